@@ -1,0 +1,213 @@
+"""The ``storyline`` command: each command opens the store, calls one library function, renders.
+
+Exit codes: 0 when everything went in, 1 when some inputs were rejected, 2 when nothing could be
+ingested or the command itself failed (bad database, bad setting).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from . import __version__, export, pipeline, report, settings
+from .errors import StorylineError
+from .store import Store
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Turn a pile of news articles about an evolving story into an analyst's dossier.",
+)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Database file (default ./storyline.db, setting 'db')."),
+]
+WorkersOption = Annotated[
+    int, typer.Option("--workers", "-w", min=1, help="Processes preparing articles in parallel.")
+]
+PrivateOption = Annotated[
+    bool,
+    typer.Option("--allow-private", help="Allow fetching URLs on private or loopback addresses."),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"storyline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """storyline: articles in; clean texts, events, quotes and what holds up out."""
+
+
+@contextlib.contextmanager
+def _failures() -> Iterator[None]:
+    """Turn storyline's own errors into one line on stderr and exit code 2."""
+    try:
+        yield
+    except StorylineError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from None
+
+
+@contextlib.contextmanager
+def _progress(label: str) -> Iterator[Any]:
+    """A Rich progress line while work goes on, shown only on a terminal."""
+    if not err.is_terminal:
+        yield lambda _source: None
+        return
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} done"), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task(label, total=None)
+        yield lambda _source: bar.advance(task)
+
+
+def _ingest(paths: list[str], store: Store, conf: dict[str, Any], workers: int) -> pipeline.IngestReport:
+    with _progress("ingesting") as tick:
+        result = pipeline.ingest(paths, store, conf, workers=workers, progress=tick)
+    for rejection in result.rejected:
+        err.print(f"rejected {rejection.source}: {rejection.reason}", markup=False)
+    out.print(
+        f"ingested {result.accepted} articles ({result.added} new, {result.updated} updated, "
+        f"{result.unchanged} unchanged), rejected {len(result.rejected)}",
+        markup=False,
+    )
+    return result
+
+
+def _analyse(store: Store) -> None:
+    with _progress("analysing") as tick:
+        result = pipeline.analyse(store, progress=tick)
+    for failure in result.failed:
+        err.print(f"stage {failure.stage} failed on {failure.source}: {failure.reason}", markup=False)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or http(s) URLs.")],
+    db: DbOption = None,
+    workers: WorkersOption = 1,
+    allow_private: PrivateOption = False,
+) -> None:
+    """Read articles into the database, cleaned and described.
+
+    Example: storyline ingest articles/ https://example.org/story.html --db story.db
+    """
+    with _failures():
+        conf = settings.load({"db": db, "allow_private": allow_private or None})
+        with Store.open(conf["db"]) as store:
+            result = _ingest(paths, store, conf, workers)
+            _analyse(store)
+    raise typer.Exit(result.exit_code)
+
+
+@app.command()
+def run(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or http(s) URLs.")],
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for storyline.db, storyline.json and report.html.")] = Path("out"),
+    workers: WorkersOption = 1,
+    allow_private: PrivateOption = False,
+) -> None:
+    """Ingest, analyse, export and report in one go; re-running on the same --out reuses its database.
+
+    Example: storyline run samples/corpus --out out
+    """
+    with _failures():
+        out_dir.mkdir(parents=True, exist_ok=True)
+        db_path = out_dir / "storyline.db"
+        conf = settings.load({"db": str(db_path), "allow_private": allow_private or None})
+        with Store.open(db_path) as store:
+            result = _ingest(paths, store, conf, workers)
+            _analyse(store)
+            data = export.build(store)
+        json_path, html_path = out_dir / "storyline.json", out_dir / "report.html"
+        _write_atomic(json_path, export.dumps(data))
+        _write_atomic(html_path, report.render(data))
+        out.print(f"database: {db_path}\njson:     {json_path}\nreport:   {html_path}", markup=False)
+    raise typer.Exit(result.exit_code)
+
+
+@app.command("export")
+def export_cmd(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json (the contract), jsonl (one article a line) or csv.")] = "json",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write; default standard output.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Export the corpus.
+
+    Example: storyline export --format csv -o articles.csv --db story.db
+    """
+    if fmt not in export.WRITERS:
+        err.print(f"error: unknown format {fmt!r}; choose one of {', '.join(export.WRITERS)}")
+        raise typer.Exit(2)
+    with _failures():
+        conf = settings.load({"db": db})
+        with Store.open(_existing(conf["db"])) as store:
+            if output is None:
+                export.WRITERS[fmt](store, sys.stdout)
+            else:
+                _write_atomic(output, export.export_text(store, fmt))
+                out.print(f"wrote {output}", markup=False)
+
+
+@app.command("report")
+def report_cmd(
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("report.html"),
+    db: DbOption = None,
+) -> None:
+    """Write the self-contained HTML report (opens from disk, no network).
+
+    Example: storyline report -o dossier.html --db story.db
+    """
+    with _failures():
+        conf = settings.load({"db": db})
+        with Store.open(_existing(conf["db"])) as store:
+            _write_atomic(output, report.render_store(store))
+        out.print(f"wrote {output}", markup=False)
+
+
+@app.command("settings")
+def settings_cmd() -> None:
+    """List every setting with its current value and what it does.
+
+    Example: STORYLINE_MAX_BYTES=5000000 storyline settings
+    """
+    with _failures():
+        values = settings.load()
+    for s in settings.SETTINGS:
+        out.print(f"{s.name} = {values[s.name]!r}\n    {s.help} (env STORYLINE_{s.name.upper()})", markup=False)
+
+
+def _existing(db: str) -> str:
+    if "://" not in db and not Path(db).is_file():
+        raise StorylineError(f"no database here; run 'storyline ingest PATH --db {db}' first", source=db)
+    return db
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file and rename, so an interrupted write never leaves half a file."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def main() -> None:
+    app()
