@@ -92,7 +92,7 @@ def test_bad_setting_in_environment_is_a_clear_error(folder, monkeypatch):
     assert "max_bytes" in result.output and "'lots'" in result.output
 
 
-@pytest.mark.parametrize("command", ["ingest", "run", "export", "report", "settings"])
+@pytest.mark.parametrize("command", ["ingest", "analyse", "run", "export", "report", "settings"])
 def test_every_command_has_help_with_a_real_example(command):
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0

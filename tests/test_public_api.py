@@ -32,7 +32,7 @@ def test_version_lives_in_one_place():
 
 def test_every_cli_command_is_documented_in_the_readme():
     commands = [c.name or c.callback.__name__ for c in app.registered_commands]
-    assert set(commands) >= {"ingest", "run", "export", "report", "settings"}
+    assert set(commands) >= {"ingest", "analyse", "run", "export", "report", "settings"}
     for command in commands:
         assert f"storyline {command}" in README, f"README does not show `storyline {command}`"
 

@@ -97,6 +97,8 @@ def _analyse(store: Store) -> None:
         result = pipeline.analyse(store, progress=tick)
     for failure in result.failed:
         err.print(f"stage {failure.stage} failed on {failure.source}: {failure.reason}", markup=False)
+    ran = ", ".join(f"{name} on {n} articles" for name, n in result.ran.items() if n)
+    out.print(f"analysed: {ran or 'nothing new'}", markup=False)
 
 
 @app.command()
@@ -106,7 +108,7 @@ def ingest(
     workers: WorkersOption = 1,
     allow_private: PrivateOption = False,
 ) -> None:
-    """Read articles into the database, cleaned and described.
+    """Read articles into the database, cleaned and described (then 'storyline analyse').
 
     Example: storyline ingest articles/ https://example.org/story.html --db story.db
     """
@@ -114,8 +116,19 @@ def ingest(
         conf = settings.load({"db": db, "allow_private": allow_private or None})
         with Store.open(conf["db"]) as store:
             result = _ingest(paths, store, conf, workers)
-            _analyse(store)
     raise typer.Exit(result.exit_code)
+
+
+@app.command()
+def analyse(db: DbOption = None) -> None:
+    """Run the analysis stages (quotes, speakers, sources, actors, …) where results are missing.
+
+    Example: storyline analyse --db story.db
+    """
+    with _failures():
+        conf = settings.load({"db": db})
+        with Store.open(_existing(conf["db"])) as store:
+            _analyse(store)
 
 
 @app.command()

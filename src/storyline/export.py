@@ -16,7 +16,7 @@ from . import __version__
 from .records import Article
 from .store import Store
 
-CORPUS_LISTS = ("events", "actions", "positions", "claims", "anomalies")
+CORPUS_LISTS = ("events", "actions", "positions", "claims", "anomalies", "actors")
 ARTICLE_LISTS = ("quotes", "cited_sources")
 
 
@@ -49,8 +49,9 @@ def article_entry(article: Article, store_view: dict[str, dict[str, Any]]) -> di
         "inputs": store_view.get("inputs", {}).get(article.id, [article.source]),
     }
     for payload in store_view.get("annotations", {}).get(article.id, {}).values():
-        # An article stage's payload is a dict of contract fields for that article.
-        entry.update(payload)
+        # An article stage's payload is a dict of contract fields for that article; keys that
+        # start with "_" are the stage's working data for corpus stages, not for export.
+        entry.update({k: v for k, v in payload.items() if not k.startswith("_")})
     return entry
 
 

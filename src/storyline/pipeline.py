@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from . import stages
+from . import builtin, stages  # noqa: F401  (builtin registers the built-in stages)
 from .clean import clean
 from .describe import describe
 from .errors import InputError, StorylineError
@@ -175,5 +175,5 @@ def analyse(store: Store, progress: Progress | None = None) -> AnalysisReport:
             if corpus_articles is None:
                 corpus_articles = list(store.articles())
             store.put_corpus(stage.name, stage.func(corpus_articles, store))
-            report.ran[stage.name] = 1
+            report.ran[stage.name] = len(corpus_articles)
     return report

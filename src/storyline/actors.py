@@ -1,0 +1,459 @@
+"""Who is named in an article, under which fullest name, and the corpus-level actor registry.
+
+Persons come from spaCy's PERSON entities, cleaned by rules: heading junk and the model's
+known slips (a city tagged PERSON) are dropped, a short form ("Hawn") maps to the fullest form
+in the article ("Jeff Hawn"), and titles before a name or an appositive after it give the role
+and organisation ("Russia expert Jeff Hawn at the London School of Economics").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .records import Actor, Attributions, Mention
+from .sources import MEDIA_WORDS
+
+# Words that open or make up a title before a name; they end the name when reading leftwards.
+TITLE_WORDS = frozenset(
+    """president vice prime minister secretary senator sen. rep. representative gov. governor
+    mayor chancellor king queen prince princess pope general gen. admiral col. colonel lt. sgt.
+    dr. mr. mrs. ms. prof. professor judge justice ambassador envoy special spokesman spokeswoman
+    spokesperson chairman chairwoman chair ceo director leader commander chief deputy foreign
+    defense defence interior state speaker vp first lady sir lord dame sheikh emir premier
+    former acting top senior foreign-minister president-elect candidate nominee expert analyst
+    researcher scientist economist official diplomat negotiator adviser advisor aide lawmaker
+    attorney lawyer founder head editor correspondent reporter journalist columnist""".split()
+)
+
+# Nouns a description can be built on ("the Russian president", "the spokesman").
+ROLE_NOUNS = frozenset(
+    """president minister chancellor leader spokesman spokeswoman spokesperson secretary senator
+    governor envoy ambassador general commander expert analyst researcher scientist professor
+    mayor king queen premier pope chief director chairman chairwoman ceo diplomat negotiator
+    adviser advisor aide lawmaker candidate nominee judge lawyer attorney economist official
+    founder head""".split()
+)
+
+# Well-known places the small English model often tags as PERSON. Data, not rules: extend freely.
+PLACE_NAMES = frozenset(
+    """kyiv kiev kharkiv kherson luhansk donetsk odesa odessa lviv dnipro mariupol bakhmut
+    zaporizhzhia crimea donbas minsk moscow beijing tehran gaza kabul damascus baghdad ankara
+    riyadh cairo delhi islamabad pyongyang seoul tokyo taipei brussels berlin paris london
+    warsaw vienna geneva washington ottawa""".split()
+)
+
+_INNER_CAPS = re.compile(r"[a-z][A-Z]{2,}")
+_POSSESSIVE = ("’s", "'s", "’", "'")
+_NAME_CHARS = re.compile(r"^[A-Z][\w.’'‑-]*$")
+
+
+@dataclass
+class Person:
+    """One named person of an article, with every form and place they are named."""
+
+    name: str
+    forms: set[str] = field(default_factory=set)
+    role: str | None = None
+    org: str | None = None
+    country: str | None = None
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    name: str
+    start: int
+    end: int
+    role: str | None = None
+    org: str | None = None
+    country: str | None = None
+
+
+def _strip_possessive(span: Span) -> Span:
+    end = span.end
+    while end > span.start and span.doc[end - 1].text in _POSSESSIVE:
+        end -= 1
+    return span.doc[span.start : end]
+
+
+def _doc_text(doc: Doc) -> str:
+    # Doc.text is rebuilt from the tokens on every access; keep one copy per Doc.
+    text = doc.user_data.get("storyline_text")
+    if text is None:
+        text = doc.user_data["storyline_text"] = doc.text
+    return text
+
+
+def is_heading(doc: Doc, token: Token) -> bool:
+    """True when ``token`` sits in a short paragraph without sentence-final punctuation."""
+    text = _doc_text(doc)
+    start = text.rfind("\n", 0, token.idx) + 1
+    end = text.find("\n", token.idx)
+    line = text[start : end if end >= 0 else len(text)].strip()
+    return len(line.split()) <= 16 and not line.endswith((".", "?", "!", "”", '"', ":"))
+
+
+def name_tokens(span: Span) -> Span | None:
+    """The trailing run of name tokens of ``span`` (titles and adjectives before it cut off)."""
+    span = _strip_possessive(span)
+    start = span.end
+    while start > span.start:
+        tok = span.doc[start - 1]
+        if tok.text in "-‑" and start - 1 > span.start:
+            start -= 1
+            continue
+        if tok.lower_ in TITLE_WORDS or not _NAME_CHARS.match(tok.text) or tok.ent_type_ in ("NORP", "GPE"):
+            break
+        start -= 1
+    while start < span.end and span.doc[start].text in "-‑":
+        start += 1
+    if start >= span.end:
+        return None
+    return span.doc[start : span.end]
+
+
+def looks_like_name(span: Span) -> bool:
+    """Shape test for a person's name: 1-4 capitalised words, no inner-caps junk, no digits."""
+    words = [t for t in span if t.text not in "-‑"]
+    if any(t.lower_ in MEDIA_WORDS for t in words):
+        return False  # "Orbis Wire", "Daily Meridian": outlets the model calls persons
+    if not 1 <= len(words) <= 4:
+        return False
+    for tok in words:
+        if not _NAME_CHARS.match(tok.text) or _INNER_CAPS.search(tok.text) or tok.like_num:
+            return False
+        if tok.lower_ in TITLE_WORDS:
+            return False
+    return True
+
+
+def _is_place(doc: Doc, span: Span, places: frozenset[str]) -> bool:
+    """A one-word 'person' that is a known place, is tagged as a place elsewhere, or is listed with places."""
+    if len(span) != 1:
+        return False
+    tok = span[0]
+    if tok.lower_ in places:
+        return True
+    if any(e.label_ in ("GPE", "LOC") and e.text == tok.text for e in doc.ents):
+        return True
+    neighbours = [tok.head, *tok.children] if tok.dep_ == "conj" else list(tok.children)
+    return any(n.ent_type_ in ("GPE", "LOC") and n.dep_ == "conj" or n.ent_type_ in ("GPE", "LOC") and tok.dep_ == "conj" for n in neighbours)
+
+
+def role_and_org(doc: Doc, name: Span, whole: Span | None = None) -> tuple[str | None, str | None, str | None]:
+    """Role, organisation and country stated around a name, or ``None`` for each.
+
+    Reads a title before the name ("U.S. National Security Council spokesman John Kirby"), an
+    appositive after it (", a political scientist at the University of Bath") and an "at/of/for
+    ORG" right after it.
+    """
+    role_toks: list[Token] = []
+    i = name.start - 1
+    while i >= 0 and i >= name.start - 8:
+        tok = doc[i]
+        if tok.pos_ in ("PROPN", "NOUN", "ADJ") or tok.text in (".", "-", "‑") and tok.i > 0 and tok.nbor(-1).pos_ == "PROPN":
+            role_toks.insert(0, tok)
+            i -= 1
+            continue
+        break
+    # A role prefix must end with a title word: "Russia expert", not "Thursday" or "Geneva".
+    while role_toks and role_toks[-1].lower_ not in TITLE_WORDS:
+        role_toks.pop()
+    while role_toks and role_toks[0].ent_type_ not in ("ORG", "NORP", "GPE") and role_toks[0].lower_ not in TITLE_WORDS and role_toks[0].pos_ != "ADJ" and role_toks[0].pos_ != "PROPN" and role_toks[0].pos_ != "NOUN":
+        role_toks.pop(0)
+    role = doc[role_toks[0].i : role_toks[-1].i + 1].text if role_toks else None
+    org = None
+    country = None
+    for tok in role_toks:
+        if tok.ent_type_ in ("NORP", "GPE") and country is None:
+            country = tok.text
+    if role_toks:
+        orgs = [
+            e for e in doc.ents
+            if e.label_ == "ORG" and e.start >= role_toks[0].i and e.end <= role_toks[-1].i + 1
+            and not all(t.lower_ in TITLE_WORDS for t in e)  # "Defence Minister" is a title, not a body
+        ]
+        if orgs:
+            org = _clean_org(orgs[0])
+            rest = doc[orgs[0].end : role_toks[-1].i + 1].text.strip()
+            role = rest or role
+    head = name[-1]
+    appos = [c for c in head.children if c.dep_ == "appos" and c.i > head.i]
+    if appos and role is None:
+        app = appos[0]
+        stop = next((c.i for c in app.children if c.i > app.i and c.dep_ in ("prep", "acl", "relcl", "punct")), app.i + 1)
+        words = [t for t in doc[app.left_edge.i : stop] if t.pos_ != "DET"]
+        if words:
+            role = doc[words[0].i : words[-1].i + 1].text
+        org = org or _org_in(doc, app.i, app.right_edge.i + 1)
+    if role is None and head.dep_ == "appos" and head.head.lemma_.lower() in ROLE_NOUNS:
+        noun = head.head
+        words = [t for t in doc[noun.left_edge.i : noun.i + 1] if t.pos_ not in ("DET",) and t.dep_ != "case"]
+        owner = [t for t in words if t.dep_ == "poss"]
+        words = [t for t in words if t.dep_ != "poss"]
+        if words:
+            role = doc[words[0].i : words[-1].i + 1].text
+        if owner:
+            country = owner[0].text
+    if role is None and head.dep_ in ("nsubj", "pobj", "dobj", "ROOT") and any(c.dep_ == "appos" and c.lemma_.lower() in ROLE_NOUNS for c in head.children):
+        noun = next(c for c in head.children if c.dep_ == "appos" and c.lemma_.lower() in ROLE_NOUNS)
+        words = [t for t in doc[noun.left_edge.i : noun.i + 1] if t.pos_ != "DET"]
+        role = doc[words[0].i : words[-1].i + 1].text if words else None
+    after = name.end
+    if org is None and after + 1 < len(doc) and doc[after].lower_ in ("at", "of", "from", "with", "for"):
+        org = _org_in(doc, after + 1, min(after + 4, len(doc)), first_only=True)
+    return role, org, country
+
+
+def _org_in(doc: Doc, start: int, end: int, first_only: bool = False) -> str | None:
+    for ent in doc.ents:
+        if ent.label_ == "ORG" and ent.start >= start and ent.start < end:
+            return _clean_org(ent)
+        if first_only and ent.start >= end:
+            break
+    return None
+
+
+def _clean_org(ent: Span) -> str:
+    text = ent.text
+    return text[4:] if text.lower().startswith("the ") else text
+
+
+class ArticlePeople:
+    """The persons named in one article: canonical names, roles, and salience-ordered mentions."""
+
+    def __init__(self, doc: Doc, quoted: Iterable[tuple[int, int]] = (), places: frozenset[str] = PLACE_NAMES):
+        self.doc = doc
+        self.places = places
+        self._quoted = sorted(quoted)
+        self._batch = True  # index once after the first pass, not after every name
+        self.people: dict[str, Person] = {}
+        self.mentions: list[PersonMention] = []
+        found: list[tuple[Span, Span]] = []
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            name = name_tokens(ent)
+            if name is None or not looks_like_name(name) or _is_place(doc, name, places):
+                continue
+            if len(name) > 1 and is_heading(doc, name[0]):
+                continue
+            found.append((ent, name))
+        found += self._role_appositions(doc)
+        full_forms = {n.text for _, n in found if len([t for t in n if t.text not in "-‑"]) > 1}
+        labels: dict[str, list[str]] = {}
+        for ent in doc.ents:
+            labels.setdefault(ent.text, []).append(ent.label_)
+        for ent, name in found:
+            if len(name) == 1 and not any(f.endswith(" " + name.text) for f in full_forms):
+                seen = labels.get(name.text, [])
+                # a lone word the model calls PERSON less often than a place or body is one
+                if is_heading(doc, name[0]) or len(seen) > seen.count("PERSON"):
+                    continue
+            self.add(name)
+        # later bare surnames the model missed ("Tolvaj was more guarded.")
+        surnames = {f.split()[-1] for f in full_forms}
+        taken = {m.start for m in self.mentions}
+        for tok in doc:
+            if tok.text in surnames and tok.idx not in taken and tok.pos_ == "PROPN" and not is_heading(doc, tok):
+                self.add(doc[tok.i : tok.i + 1])
+        self._batch = False
+        self._reindex()
+
+    @staticmethod
+    def _role_appositions(doc: Doc) -> list[tuple[Span, Span]]:
+        """Names set beside a role noun ("the foreign minister, Pavel Renko"), even when NER missed them."""
+        out = []
+        for tok in doc:
+            if tok.dep_ != "appos":
+                continue
+            pair = (tok, tok.head) if tok.head.lemma_.lower() in ROLE_NOUNS else (tok.head, tok)
+            name_tok, role_tok = pair
+            if role_tok.lemma_.lower() not in ROLE_NOUNS or name_tok.pos_ != "PROPN":
+                continue
+            left = name_tok.i
+            while left > 0 and doc[left - 1].dep_ in ("compound", "flat") and doc[left - 1].pos_ == "PROPN":
+                left -= 1
+            name = name_tokens(doc[left : name_tok.i + 1])
+            if name is not None and looks_like_name(name) and len(name) > 1:
+                out.append((name, name))
+        return out
+
+    def add(self, name: Span) -> PersonMention | None:
+        """Record a person named by ``name`` (a Span of name tokens); returns the mention."""
+        role, org, country = role_and_org(self.doc, name)
+        mention = PersonMention(name.text, name.start_char, name.end_char, role, org, country)
+        same = next((m for m in self.mentions if m.start == mention.start), None)
+        if same is not None:
+            return same
+        self.mentions.append(mention)
+        self.mentions.sort(key=lambda m: m.start)
+        if not self._batch:
+            self._reindex()
+        return mention
+
+    def _reindex(self) -> None:
+        forms = sorted({m.name for m in self.mentions}, key=lambda f: -len(f.split()))
+        self.people = {}
+        for form in forms:
+            canon = self._longest_form(form, forms)
+            person = self.people.setdefault(canon, Person(canon))
+            person.forms.add(form)
+        for m in self.mentions:
+            person = self.people[self._longest_form(m.name, forms)]
+            person.spans.append((m.start, m.end))
+            person.role = person.role or m.role
+            person.org = person.org or m.org
+            person.country = person.country or m.country
+
+    @staticmethod
+    def _longest_form(form: str, forms: list[str]) -> str:
+        words = form.split()
+        best = form
+        for other in forms:
+            owords = other.split()
+            if len(owords) > len(best.split()) and owords[-len(words) :] == words:
+                best = other
+        return best
+
+    def canonical(self, name: str) -> str:
+        """The fullest form of ``name`` used in the article ("Hawn" -> "Jeff Hawn")."""
+        for suffix in _POSSESSIVE:
+            if name.endswith(suffix):
+                name = name[: -len(suffix)]
+                break
+        forms = sorted({m.name for m in self.mentions} | {name}, key=lambda f: -len(f.split()))
+        return self._longest_form(name, forms)
+
+    def person(self, name: str) -> Person | None:
+        return self.people.get(self.canonical(name))
+
+    def _in_quote(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self._quoted)
+
+    def most_recent(self, before: int, pronoun: Token | None = None) -> Person | None:
+        """The person a pronoun at ``before`` refers to: salience by recency, subjects first.
+
+        A subject named earlier in the pronoun's own sentence wins; otherwise the most recent
+        person outside quotations, skipping the noun a relative clause holding the pronoun
+        modifies ("Zelensky, who he describes as ..." cannot mean Zelensky).
+        """
+        bound = set()
+        if pronoun is not None:
+            for anc in pronoun.ancestors:
+                if anc.dep_ == "relcl":
+                    bound.add(anc.head.idx)
+        candidates = [
+            m for m in self.mentions
+            if m.end <= before and not self._in_quote(m.start) and not any(m.start <= b < m.end for b in bound)
+        ]
+        if pronoun is not None:
+            sent = pronoun.sent
+            for m in reversed(candidates):
+                if m.start >= sent.start_char:
+                    tok = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+                    if tok is not None and tok.root.dep_ in ("nsubj", "nsubjpass"):
+                        return self.people.get(self.canonical(m.name))
+        return self.people.get(self.canonical(candidates[-1].name)) if candidates else None
+
+    def by_description(self, words: list[str], before: int) -> Person | None:
+        """The person introduced with a role matching ``words`` ("Russian", "president"), most recent first."""
+        wanted = [w.lower() for w in words]
+        candidates = []
+        for m in self.mentions:
+            if not m.role:
+                continue
+            role = m.role.lower().replace(".", "")
+            if all(w.replace(".", "") in role for w in wanted):
+                candidates.append(m)
+        before_ones = [m for m in candidates if m.start < before]
+        pick = (before_ones or candidates)[-1:] if candidates else []
+        return self.people.get(self.canonical(pick[0].name)) if pick else None
+
+    def actors(self, article: str) -> tuple[list[Actor], list[Mention]]:
+        """Actors and mentions of this article (persons, plus organisations and places by NER)."""
+        actors = [
+            Actor(p.name, "person", tuple(sorted(p.forms - {p.name})), p.role, p.org, p.country, (article,))
+            for p in self.people.values()
+        ]
+        mentions = [
+            Mention(article, m.name, self.canonical(m.name), "person", m.start, m.end) for m in self.mentions
+        ]
+        seen: dict[str, set[str]] = {}
+        kinds: dict[str, str] = {}
+        for ent in self.doc.ents:
+            if ent.label_ not in ("ORG", "GPE") or is_heading(self.doc, ent[0]):
+                continue
+            span = _strip_possessive(ent)
+            if not span.text or "\n" in span.text or span.text in self.people:
+                continue
+            if any(f == span.text or f.endswith(" " + span.text) for p in self.people.values() for f in p.forms):
+                continue
+            name = _clean_org(span)
+            kind = "gpe" if ent.label_ == "GPE" else "org"
+            seen.setdefault(name, set()).add(span.text)
+            kinds[name] = kind
+            mentions.append(Mention(article, span.text, name, kind, span.start_char, span.end_char))
+        for name, forms in seen.items():
+            actors.append(Actor(name, kinds[name], tuple(sorted(forms - {name})), articles=(article,)))
+        mentions.sort(key=lambda m: m.start)
+        return actors, mentions
+
+
+@dataclass(frozen=True)
+class ActorRegistry:
+    """Actors merged across articles; ``lookup`` finds one by any of its names."""
+
+    actors: tuple[Actor, ...] = ()
+
+    def lookup(self, name: str) -> Actor | None:
+        key = name.strip().lower()
+        for actor in self.actors:
+            if actor.name.lower() == key or key in (a.lower() for a in actor.aliases):
+                return actor
+        return None
+
+    def as_dict(self) -> dict:
+        return {"actors": [a.as_dict() for a in self.actors]}
+
+
+def _same_person(a: Actor, b: Actor) -> bool:
+    """Same last name, and first names that agree when both are given."""
+    aw, bw = a.name.split(), b.name.split()
+    if aw[-1].lower().rstrip("y") != bw[-1].lower().rstrip("y"):
+        return False
+    return len(aw) == 1 or len(bw) == 1 or aw[0].lower() == bw[0].lower()
+
+
+def build_registry(attributions: Iterable[Attributions]) -> ActorRegistry:
+    """Merge the actors of many articles: one entry per person/organisation/place, all names as aliases."""
+    merged: list[Actor] = []
+    for attr in attributions:
+        for actor in attr.actors:
+            for i, known in enumerate(merged):
+                if known.kind != actor.kind:
+                    continue
+                if actor.kind == "person" and _same_person(known, actor) or known.name.lower() == actor.name.lower():
+                    merged[i] = _merge(known, actor)
+                    break
+            else:
+                merged.append(actor)
+    return ActorRegistry(tuple(sorted(merged, key=lambda a: (a.kind, a.name))))
+
+
+def _merge(a: Actor, b: Actor) -> Actor:
+    name = max((a.name, b.name), key=lambda n: (len(n.split()), len(n)))
+    aliases = (set(a.aliases) | set(b.aliases) | {a.name, b.name}) - {name}
+    return Actor(
+        name,
+        a.kind,
+        tuple(sorted(aliases)),
+        a.role or b.role,
+        a.org or b.org,
+        a.country or b.country,
+        tuple(sorted(set(a.articles) | set(b.articles))),
+    )

@@ -1,0 +1,483 @@
+"""Who said what, according to whom: quotations, reported speech, speakers and cited sources.
+
+``extract_attributions`` is a pure function of an article's cleaned text (and, optionally, its
+spaCy Doc). It works in three passes:
+
+1. ``scan`` pairs quotation marks character by character (straight, curly, guillemets; nested
+   single quotes; apostrophes told apart by their neighbours; quotes running over paragraphs).
+2. Each quoted run is read with the words around it: a speech cue attached to it (", says X",
+   "X said, ...") makes it a quotation; a fragment inside the clause of a speech verb is a
+   *partial* quote; a short quoted term with no cue is a scare quote or title and is dropped.
+3. The content clauses of speech verbs outside quotation marks are *indirect* quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from . import nlp as nlp_mod
+from .actors import ArticlePeople
+from .records import Attributions, Quote
+from .sources import cited_sources
+from .speakers import NAMING_VERBS, Speaker, find_cue, hypothetical, is_cue, speaker_of, subject
+
+DOUBLE_OPEN = "“„«"
+DOUBLE_CLOSE = "”»"
+DOUBLE_EITHER = '"＂'
+SINGLE_OPEN = "‘‹"
+SINGLE_CLOSE = "’›"
+SINGLE_EITHER = "'"
+MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_EITHER + SINGLE_OPEN + SINGLE_CLOSE + SINGLE_EITHER
+
+_OPENS_BEFORE = "([{—–-/" + DOUBLE_OPEN + SINGLE_OPEN + "\"'"
+_CLOSES_AFTER = ".,;:!?)]}—–-…" + DOUBLE_CLOSE + SINGLE_CLOSE + "\"'"
+_DETERMINERS = frozenset("the a an this that these those its his her their our your my".split())
+_NOT_CONTENT = frozenset("nsubj nsubjpass csubj agent appos npadvmod".split())
+_MARK_RE = re.compile("[" + re.escape(MARKS) + "]")
+
+FRAME_TOKENS = 14  # how far from a quotation mark a speech cue may sit
+
+
+@dataclass(frozen=True)
+class Run:
+    """One quoted stretch: content offsets (whitespace stripped) and its marks' offsets.
+
+    ``close`` is ``None`` for a paragraph of a quotation that continues in the next paragraph;
+    runs of one quotation share ``group``.
+    """
+
+    open: int
+    close: int | None
+    start: int
+    end: int
+    group: int
+    mark: str  # "double" | "single"
+
+
+def _role(text: str, i: int) -> str | None:
+    """Whether the mark at ``i`` can open, close, or either ("both"); ``None`` for an apostrophe."""
+    ch = text[i]
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    can_open = not nxt.isspace() and (prev.isspace() or prev in _OPENS_BEFORE)
+    can_close = not prev.isspace() and (nxt.isspace() or nxt in _CLOSES_AFTER)
+    if ch in SINGLE_CLOSE + SINGLE_EITHER + SINGLE_OPEN:
+        if prev.isalnum() and nxt.isalnum():
+            return None  # Russia’s, don't
+        if nxt.isdigit() and not can_close:
+            return None  # ’90s
+    if ch in DOUBLE_OPEN + SINGLE_OPEN:
+        return "close" if can_close and not can_open and not nxt.isalnum() else "open"
+    if ch in DOUBLE_CLOSE:
+        return "open" if can_open and not can_close else "close"
+    if ch in SINGLE_CLOSE:
+        return "close" if can_close else ("open" if can_open and nxt.isalpha() else None)
+    if can_open and not can_close:
+        return "open"
+    if can_close and not can_open:
+        return "close"
+    return "both" if ch in DOUBLE_EITHER else None
+
+
+def _kind(ch: str) -> str:
+    return "double" if ch in DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_EITHER else "single"
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for m in re.finditer(r"\n\s*\n", text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _marks(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
+    """(offset, kind, role) for every quotation mark in text[start:end] that is not an apostrophe."""
+    out = []
+    for m in _MARK_RE.finditer(text, start, end):
+        role = _role(text, m.start())
+        if role is not None:
+            out.append((m.start(), _kind(m.group()), role))
+    return out
+
+
+def _continues(marks: list[tuple[int, str, str]], kind: str, para_start: int, text: str) -> str | None:
+    """How an unclosed quotation goes on into the next paragraph: "reopen", "carry" or ``None``."""
+    same = [(pos, role) for pos, k, role in marks if k == kind]
+    if not same:
+        return None
+    first_pos, first_role = same[0]
+    if first_role in ("open", "both") and not text[para_start:first_pos].strip():
+        return "reopen"  # the convention: every paragraph of a long quote opens with a mark
+    if first_role == "close":
+        return "carry"  # a paragraph break inside a quotation, left by scraping
+    return None
+
+
+def _content(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def scan(text: str) -> list[Run]:
+    """Pair the quotation marks of ``text`` into runs of quoted content (outermost level only)."""
+    runs: list[Run] = []
+    paras = _paragraphs(text)
+    group = 0
+    carry: tuple[str, int] | None = None  # an open quotation entering this paragraph
+    pending: list[tuple[int, int]] = []  # earlier paragraphs of a reopened quotation
+    for n, (p_start, p_end) in enumerate(paras):
+        marks = _marks(text, p_start, p_end)
+        stack: list[tuple[str, int]] = [carry] if carry else []
+        carry = None
+        if not stack:
+            pending = []
+        for pos, kind, role in marks:
+            if stack and stack[0][0] == kind and len(stack) == 1:
+                if role in ("close", "both"):
+                    open_pos = stack[0][1]
+                    for seg_open, seg_end in pending:
+                        runs.append(Run(seg_open, None, *_content(text, seg_open + 1, seg_end), group, kind))
+                    runs.append(Run(open_pos, pos, *_content(text, open_pos + 1, pos), group, kind))
+                    group += 1
+                    pending = []
+                    stack = []
+                elif pos > stack[0][1]:
+                    stack = [(kind, pos)]  # the earlier mark never closed: start again here
+                    pending = []
+            elif stack and len(stack) == 2:
+                if stack[1][0] == kind and role in ("close", "both"):
+                    stack.pop()
+                elif stack[0][0] == kind and role in ("close", "both"):
+                    stack = stack[:1]
+                    open_pos = stack[0][1]
+                    runs.append(Run(open_pos, pos, *_content(text, open_pos + 1, pos), group, kind))
+                    group += 1
+                    pending = []
+                    stack = []
+            elif stack:
+                if role in ("open", "both") and kind != stack[0][0]:
+                    stack.append((kind, pos))  # a quotation inside the quotation
+            elif role in ("open", "both"):
+                stack = [(kind, pos)]
+        if stack and n + 1 < len(paras):
+            kind, open_pos = stack[0]
+            nxt_start, nxt_end = paras[n + 1]
+            how = _continues(_marks(text, nxt_start, nxt_end), kind, nxt_start, text)
+            if how == "reopen":
+                pending.append((open_pos, p_end))
+                # the reopening mark carries the quotation on; it is not a new opener
+                carry = (kind, next(pos for pos, k, _ in _marks(text, nxt_start, nxt_end) if k == kind))
+            elif how == "carry":
+                carry = (kind, open_pos)
+            else:
+                pending = []
+    return [r for r in runs if r.end > r.start and any(c.isalnum() for c in text[r.start : r.end])]
+
+
+class _Article:
+    """The per-article working state: text, doc, token index, runs and people."""
+
+    def __init__(self, article: str, text: str, doc: Doc):
+        self.article = article
+        self.text = text
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+        self.runs = scan(text)
+        self.mark_spans = [(r.open, (r.close if r.close is not None else r.end) + 1) for r in self.runs]
+        self.mark_starts = [s for s, _ in self.mark_spans]
+        self.outside = {t.i for t in doc if not self.quoted(t.idx) and not t.is_space}
+        self.people = ArticlePeople(doc, quoted=[(r.start, r.end) for r in self.runs])
+        self.paras = _paragraphs(text)
+
+    def quoted(self, pos: int) -> bool:
+        i = bisect_right(self.mark_starts, pos) - 1
+        return i >= 0 and self.mark_spans[i][0] <= pos < self.mark_spans[i][1]
+
+    def token_at(self, pos: int) -> int:
+        return max(0, bisect_right(self.starts, pos) - 1)
+
+    def para_of(self, pos: int) -> int:
+        return max(0, bisect_right([s for s, _ in self.paras], pos) - 1)
+
+    def _stop(self, tok: Token) -> bool:
+        # A line break ends a frame: list items and headings are not part of the sentence.
+        return "\n" in tok.text
+
+    def before(self, pos: int) -> list[Token]:
+        """Tokens before ``pos`` back to the sentence start or another quotation, nearest first."""
+        out: list[Token] = []
+        i = bisect_left(self.starts, pos) - 1
+        while i >= 0 and len(out) < FRAME_TOKENS * 2:
+            tok = self.doc[i]
+            if self._stop(tok) or self.quoted(tok.idx):
+                break
+            if tok.text in (".", "!", "?") and out:
+                break
+            if tok.text in (".", "!", "?"):
+                break
+            if not tok.is_space:
+                out.append(tok)
+            i -= 1
+        return out
+
+    def after(self, pos: int) -> list[Token]:
+        """Tokens after ``pos`` up to the sentence end or another quotation."""
+        out: list[Token] = []
+        i = bisect_left(self.starts, pos)
+        while i < len(self.doc) and len(out) < FRAME_TOKENS * 2:
+            tok = self.doc[i]
+            if tok.idx < pos:
+                i += 1
+                continue
+            if self._stop(tok) or self.quoted(tok.idx):
+                break
+            if not tok.is_space:
+                out.append(tok)
+            if tok.text in (".", "!", "?"):
+                break
+            i += 1
+        return out
+
+
+def _cue_in(frame: list[Token], art: _Article) -> Token | None:
+    return find_cue(frame[:FRAME_TOKENS], art.outside)
+
+
+def _governing_verb(art: _Article, start: int, end: int) -> Token | None:
+    """A speech or naming verb outside the quotation whose clause contains ``start..end``."""
+    span = art.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    inside = {t.i for t in span}
+    for tok in span:
+        if tok.head.i in inside or tok.is_punct or tok.is_space:
+            continue
+        node, via = tok.head, tok
+        for _ in range(6):
+            if via.dep_ in _NOT_CONTENT:
+                break  # the quotation is in the subject or an aside, not in what is said
+            if node.i not in inside and node.i in art.outside and is_cue(node, naming=True):
+                if node.lemma_.lower() in NAMING_VERBS:
+                    if _names(node, via):
+                        return node
+                elif via.dep_ not in ("prep", "agent", "dative"):
+                    return node  # reached through what is said, not "responded with ..."
+            if node.head is node:
+                break
+            node, via = node.head, node
+    return None
+
+
+def _names(verb: Token, via: Token) -> bool:
+    """Does naming ``verb`` name its object with the quotation ("called it X", "described as X")?"""
+    return via.dep_ in ("oprd", "dobj", "attr", "xcomp", "ccomp", "acomp") or via.lower_ == "as"
+
+
+def _is_scare(art: _Article, run: Run, verb: Token | None) -> bool:
+    """A short quoted term used as a name ("the “Kyiv regime”") rather than a quotation."""
+    content = art.text[run.start : run.end]
+    words = content.split()
+    if verb is None:
+        return True
+    if verb.lemma_.lower() in NAMING_VERBS:
+        return False
+    # "is said to": hearsay with nobody saying it; a modal cue ("may say") is a hypothetical line
+    if not any(c.dep_ in ("nsubj", "poss", "agent") for c in verb.children) and subject(verb) is None:
+        return True
+    before = art.before(run.open)
+    possessed = bool(before) and before[0].text in ("’s", "'s")
+    return possessed or len(words) <= 5 and all(w[:1].isupper() for w in words if w[:1].isalpha()) and len(words) > 1
+
+
+def _sentence_like(art: _Article, run: Run, before: list[Token]) -> bool:
+    content = art.text[run.start : run.end]
+    words = content.split()
+    starts_clause = not before or before[0].text in (":", ",", "—", "–", "-") or all(t.pos_ in ("CCONJ", "ADV", "INTJ") for t in before)
+    first = content.lstrip("[(…. ")[:1]
+    return len(words) >= 4 and starts_clause and (first.isupper() or first.isdigit())
+
+
+def _speaker_fields(sp: Speaker | None, reason: str) -> dict:
+    if sp is None:
+        return {"speaker": None, "reason": reason}
+    return {
+        "speaker": sp.name,
+        "speaker_mention": sp.mention,
+        "role": sp.role,
+        "org": sp.org,
+        "speaker_start": sp.start,
+        "speaker_end": sp.end,
+        "reason": sp.reason,
+    }
+
+
+def _text_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim whitespace and a trailing comma that belongs to the frame, not the speech."""
+    start, end = _content(text, start, end)
+    while end > start and text[end - 1] in ",;":
+        end -= 1
+    return _content(text, start, end)
+
+
+def _direct_and_partial(art: _Article) -> list[Quote]:
+    quotes: list[Quote] = []
+    groups: dict[int, list[Run]] = {}
+    for run in art.runs:
+        groups.setdefault(run.group, []).append(run)
+    last: dict | None = None  # the previous direct quotation: speaker fields, paragraph, frame end
+    for group in sorted(groups.values(), key=lambda g: g[0].start):
+        first, final = group[0], group[-1]
+        close = final.close if final.close is not None else final.end
+        inner = art.text[first.open + 1 : close].rstrip()
+        before = art.before(first.open)
+        after = art.after(close + 1)
+        attach_after = bool(after) and (
+            inner[-1:] in ",?!—–-…:"
+            or after[0].text in (",", "—", "–")
+            or is_cue(after[0])
+            or len(after) > 1 and after[0].pos_ in ("PRON", "PROPN") and is_cue(after[1])
+        )
+        attach_before = bool(before) and (before[0].text in (",", ":") or is_cue(before[0]))
+        cue = _cue_in(after, art) if attach_after else None
+        if cue is None and attach_before:
+            cue = _cue_in(before, art)
+        if cue is not None and hypothetical(cue):
+            continue  # "critics may say: ..." puts invented words in nobody's mouth
+        speaker: Speaker | None = speaker_of(cue, art.outside, art.people) if cue is not None else None
+        para = art.para_of(first.start)
+        multi_sentence = bool(re.search(r"[.?!]\s+\S", art.text[first.start : final.end]))
+        embedded = bool(before) and not attach_before and not _sentence_like(art, first, before) and not multi_sentence
+        verb = _governing_verb(art, first.start, final.end) if embedded and len(group) == 1 else None
+        if verb is not None and not _is_scare(art, first, verb):
+            # a fragment inside someone's reported words is theirs, whoever reports the sentence
+            cue = verb
+            speaker = speaker_of(verb, art.outside, art.people)
+        if verb is not None and cue is verb:
+            kind = "partial"
+            fields = _speaker_fields(speaker, f"no subject found for the cue {verb.text!r}")
+        elif cue is not None:
+            kind = "direct" if _sentence_like(art, first, before) or multi_sentence or attach_before or art.text[first.start].isupper() else "partial"
+            fields = _speaker_fields(speaker, f"no subject found for the cue {cue.text!r}")
+        elif _sentence_like(art, first, before):
+            kind = "direct"
+            fields = _continuation(art, first, para, last)
+        else:
+            verb = _governing_verb(art, first.start, final.end)
+            if _is_scare(art, first, verb) or len(group) > 1:
+                continue
+            kind = "partial"
+            cue = verb
+            speaker = speaker_of(verb, art.outside, art.people)
+            fields = _speaker_fields(speaker, f"no subject found for the cue {verb.text!r}")
+        for run in group:
+            start, end = _text_span(art.text, run.start, run.end)
+            if end <= start:
+                continue
+            quotes.append(
+                Quote(art.article, art.text[start:end], kind, start, end, cue=cue.text if cue is not None else None, **fields)
+            )
+        if kind == "direct":
+            frame_end = after[-1].idx + len(after[-1]) if after else close + 1
+            last = {"fields": fields, "para": art.para_of(close), "end": frame_end}
+    return quotes
+
+
+def _continuation(art: _Article, run: Run, para: int, last: dict | None) -> dict:
+    """Speaker of an unattributed quotation: the previous quotation's, or a "said:" just before."""
+    if last is not None and last["fields"].get("speaker"):
+        p_start, p_end = art.paras[last["para"]]
+        if last["para"] == para:
+            return dict(last["fields"])
+        if last["para"] == para - 1 and not art.text[last["end"] : p_end].strip() and not art.text[art.paras[para][0] : run.open].strip():
+            return dict(last["fields"])
+    p_start = art.paras[para][0]
+    if para > 0 and not art.text[p_start : run.open].strip():
+        prev_end = art.paras[para - 1][1]
+        if art.text[:prev_end].rstrip().endswith(":"):
+            frame = art.before(art.text.rfind(":", 0, prev_end))
+            cue = _cue_in(frame, art)
+            if cue is not None:
+                sp = speaker_of(cue, art.outside, art.people)
+                if sp is not None:
+                    return _speaker_fields(sp, "")
+    return {"speaker": None, "reason": "no speech cue or speaker near the quotation"}
+
+
+def _indirect(art: _Article, taken: list[tuple[int, int]]) -> list[Quote]:
+    """Content clauses of speech verbs outside quotation marks ("X said he would ...")."""
+    out: list[Quote] = []
+    for verb in art.doc:
+        if verb.i not in art.outside or not is_cue(verb) or verb.pos_ not in ("VERB", "AUX") or hypothetical(verb):
+            continue
+        for clause in verb.children:
+            if clause.dep_ != "ccomp" or clause.i < verb.i and not any(c.dep_ == "nsubj" and c.i > verb.i for c in verb.children) and clause.i < verb.i:
+                continue
+            toks = _clause_tokens(clause)
+            while toks and (toks[0].dep_ == "mark" and toks[0].lower_ == "that" or toks[0].tag_ in ("WDT", "WP")):
+                toks = toks[1:]
+            if not toks:
+                continue
+            start, end = _text_span(art.text, toks[0].idx, toks[-1].idx + len(toks[-1]))
+            while end > start and art.text[end - 1] in ".”\"’":
+                end -= 1
+            if end - start < 8 or "\n\n" in art.text[start:end]:
+                continue
+            if any(s < end and start < e for s, e in taken):
+                continue
+            if clause.i < verb.i and any(r.start < end and start < r.end for r in art.runs):
+                continue  # the frame of a quotation ("..., “...”, says X"), not reported speech
+            subj_sp = speaker_of(verb, art.outside, art.people)
+            if subj_sp is None:
+                continue
+            fields = _speaker_fields(subj_sp, "")
+            out.append(Quote(art.article, art.text[start:end], "indirect", start, end, cue=verb.text, **fields))
+    return out
+
+
+def _clause_tokens(clause: Token) -> list[Token]:
+    """The reported clause: the contiguous part of ``clause``'s subtree around its head, cut
+    before a comma that opens a trailing clause (", breaking ...", ", while stressing ...")."""
+    inside = {t.i for t in clause.subtree}
+    start = end = clause.i
+    while start - 1 in inside:
+        start -= 1
+    while end + 1 in inside:
+        end += 1
+    doc = clause.doc
+    for i in range(clause.i + 1, end):
+        if doc[i].text in (",", ";", "—"):
+            nxt = doc[i + 1]
+            if nxt.lower_ in ("while", "but", "and", "as") and i + 2 <= end:
+                nxt = doc[i + 2]
+            if nxt.pos_ in ("VERB", "AUX") and nxt.dep_ in ("advcl", "conj", "ccomp", "relcl"):
+                end = i - 1
+                break
+    return list(doc[start : end + 1])
+
+
+def extract_attributions(article_id: str, text: str, doc: Doc | None = None) -> Attributions:
+    """Quotations (direct, partial, indirect) with speakers, cited sources and actors of one article.
+
+    ``text`` is the article's cleaned text; ``doc``, if given, must be a spaCy Doc of exactly that
+    text (the pipeline may parse in batches). Every span satisfies ``text[start:end] == quote.text``.
+    """
+    if doc is None:
+        doc = nlp_mod.parse(text)
+    elif doc.text != text:
+        raise ValueError("doc.text differs from text: pass the Doc parsed from this exact text")
+    art = _Article(article_id, text, doc)
+    direct = _direct_and_partial(art)
+    taken = [(q.start, q.end) for q in direct if q.kind == "direct"]
+    quotes = sorted(direct + _indirect(art, taken), key=lambda q: (q.start, q.end))
+    actors, mentions = art.people.actors(article_id)
+    return Attributions(article_id, tuple(quotes), cited_sources(article_id, doc), tuple(mentions), tuple(actors))

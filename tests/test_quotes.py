@@ -1,0 +1,159 @@
+"""Quotations: every shape of quotation mark, scare quotes, reported speech, and bad input."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storyline import nlp
+from storyline.quotes import extract_attributions, scan
+
+
+@pytest.fixture(scope="session")
+def model():
+    return nlp.load()
+
+
+def quotes_of(text: str, kind: str | None = None):
+    found = extract_attributions("t", text).quotes
+    return [(q.speaker, q.text) for q in found if kind is None or q.kind == kind]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("“We are ready to talk,” Anna Berg said.", [("Anna Berg", "We are ready to talk")]),
+        ('"We are ready to talk," Anna Berg said.', [("Anna Berg", "We are ready to talk")]),
+        ("«We are ready to talk», said Anna Berg.", [("Anna Berg", "We are ready to talk")]),
+        (
+            "Anna Berg spoke on Monday. “The talks are over. Nobody won anything,” she said.",
+            [("Anna Berg", "The talks are over. Nobody won anything")],
+        ),
+        (
+            "“We are ready,” Anna Berg said, “but much remains to be done.”",
+            [("Anna Berg", "We are ready"), ("Anna Berg", "but much remains to be done.")],
+        ),
+        (
+            "“They told us to say ‘yes’ or leave the room,” Tom Hale told reporters.",
+            [("Tom Hale", "They told us to say ‘yes’ or leave the room")],
+        ),
+        (
+            "“The first paragraph of a long statement ends here.\n\n“The second one closes it,” said Tom Hale.",
+            [("Tom Hale", "The first paragraph of a long statement ends here."), ("Tom Hale", "The second one closes it")],
+        ),
+        (
+            "“We talked for hours. Nothing came of it,” says Mara Quist. “We will try again next month.”",
+            [("Mara Quist", "We talked for hours. Nothing came of it"), ("Mara Quist", "We will try again next month.")],
+        ),
+        # scare quotes and titles: not quotations
+        ("The so-called “peace plan” was shelved by the committee.", []),
+        ("Officials met the “Working Group” in the capital on Monday.", []),
+        ("Nobody in the city believed the “ceasefire” would hold.", []),
+        # apostrophes are not quotation marks
+        ("Russia’s envoy and the allies’ plan were discussed at the nation's capital.", []),
+        # a speaker we cannot name is None, never a guess
+        ("“The border stays closed,” a senior official said.", [(None, "The border stays closed")]),
+    ],
+)
+def test_direct_quotes(model, text, expected):
+    assert quotes_of(text, "direct") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Anna Berg said the government is ready for “serious dialogue” on the border.", [("Anna Berg", "serious dialogue")]),
+        ("Tom Hale described the offer as “pointless” at a briefing.", [("Tom Hale", "pointless")]),
+        ("The report praised the “serious dialogue” between the two sides.", []),
+    ],
+)
+def test_partial_quotes(model, text, expected):
+    assert quotes_of(text, "partial") == expected
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content",
+    [
+        ("Anna Berg said she would be open to bilateral talks.", "Anna Berg", "she would be open to bilateral talks"),
+        ("Tom Hale warned that the truce could collapse within days.", "Tom Hale", "the truce could collapse within days"),
+        ("The bridge was closed for repairs on Monday.", None, None),
+    ],
+)
+def test_indirect_quotes(model, text, speaker, content):
+    found = quotes_of(text, "indirect")
+    assert found == ([(speaker, content)] if content else [])
+
+
+def test_hypothetical_lines_are_not_quotes(model):
+    assert quotes_of("Critics may say: “This deal rewards the aggressor and nobody will stop them.”") == []
+
+
+def test_reason_given_when_speaker_unknown(model):
+    q = extract_attributions("t", "“The border stays closed and it will stay closed,” a senior official said.").quotes[0]
+    assert q.speaker is None and q.reason
+
+
+@pytest.mark.parametrize(
+    "text, runs",
+    [
+        ("He said “yes” and “no”.", ["yes", "no"]),
+        ("“unclosed quotation runs on", []),
+        ("A stray ” mark and nothing else", []),
+        ("Marks ”reversed“ by a careless site still pair", ["reversed"]),
+        ('It\'s the “mixed" style', ["mixed"]),
+        ("‘Single quoted words’ here", ["Single quoted words"]),
+    ],
+)
+def test_scan(text, runs):
+    assert [text[r.start : r.end] for r in scan(text)] == runs
+
+
+def _valid(text: str) -> None:
+    for q in extract_attributions("t", text).quotes:
+        assert 0 <= q.start <= q.end <= len(text)
+        assert text[q.start : q.end] == q.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“An opening quote that never closes, said Tom Hale. And the text goes on.",
+        "\"" * 10_000,
+        "“a ‘b” c’ «d» \"e' f” ‘g",
+    ],
+)
+def test_bad_input_is_bounded_and_safe(model, text):
+    started = time.perf_counter()
+    _valid(text)
+    assert time.perf_counter() - started < 20
+
+
+def test_megabyte_paragraph_without_sentence_end(model):
+    text = ("word “quoted” " * 80_000)[:1_000_000]
+    started = time.perf_counter()
+    _valid(text)
+    assert time.perf_counter() - started < 60
+
+
+def test_doc_must_match_text(model):
+    with pytest.raises(ValueError):
+        extract_attributions("t", "One text.", nlp.parse("Another text."))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.sampled_from(list("ab .,\n“”‘’'\"«»Xy:")), max_size=200))
+def test_spans_always_point_inside_the_text(model, text):
+    _valid(text)
+
+
+def test_seeds_direct_quotes_have_speakers(model, seeds_dir):
+    for path in sorted(seeds_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        found = extract_attributions(path.stem, text)
+        for q in found.quotes:
+            assert text[q.start : q.end] == q.text
+            if q.kind == "direct":
+                assert q.speaker is not None or q.reason
