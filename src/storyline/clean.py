@@ -31,12 +31,15 @@ LONG_LINE = 200
 # The head (title, bylines, date lines) ends at the first prose line, and never goes deeper.
 HEAD_LINES = 8
 TAG_RUN = 5
+# A site's blurb between two footer sections is short, and a section's list of links too.
+BLURB_WORDS = 25
+SECTION_LINES = 6
 # How far after a "Read more" marker its linked headline may run.
 HEADLINE_WINDOW = 300
 
 _DROP_CHARS = dict.fromkeys(map(ord, "\ufeff\u200b\u00ad\u2060"))
 _HSPACE = re.compile(r"[^\S\n]+")
-_SENTENCE_END = re.compile(r"[.!?…][\"”’'»)\]]*$")
+_CLOSERS = "\"”’'»)]"
 _BULLET = re.compile(r"^(?:[-•*·▪◦‣–]|\d{1,2}[.)])\s+")
 
 # Capitalised closed-class words that open sentences; headlines and credits end before them.
@@ -87,7 +90,9 @@ _CUE_BYLINE = re.compile(
     re.IGNORECASE,
 )
 _PLAIN_BY = re.compile(r"^(?:By|BY)\s*:?\s+")
-_BYLINE_DATE = re.compile(rf"(?:,?\s+(?:on\s+)?|\s*[|•·]\s*){_WEEKDAY}?{_DATE}.*$", re.IGNORECASE)
+_BYLINE_DATE = re.compile(
+    rf"(?:,?\s+(?:on\s+)?|\s*[|•·]\s*){_WEEKDAY}?{_DATE}.*$", re.IGNORECASE
+)
 _NAME_PARTICLES = frozenset("van von de da del der den di du la le bin al el ibn st and &".split())
 _ROLE_WORDS = frozenset(
     "staff writer reporter correspondent editor contributor bureau chief senior in".split()
@@ -103,6 +108,7 @@ _SHARE_ACTIONS = frozenset("share tweet email e print follow copy click".split()
 _SHARE_SPLIT = re.compile(r"[\s|/·•,:()–—-]+")
 
 _TAG_LINE = re.compile(r"^(?:[-•*·▪]\s*)?#?[^\W_][\w'’&.+-]{0,39}$")
+_TAG_BULLET = re.compile(r"^[-•*·▪]")
 _TAG_HEADER = re.compile(
     r"^(?:tags?|tagged(?: with)?|topics?|related topics|keywords|filed under)\s*:\s*(.*)$",
     re.IGNORECASE,
@@ -125,9 +131,23 @@ _COMMENT_MARKER = re.compile(
 )
 _DONATION_LINE = re.compile(
     r"^(?:give|donate(?: now| today)?|make a donation|support (?:us|our (?:work|journalism))"
-    r"|become a (?:member|supporter|patron))\s*[.!:]?$"
+    r"|become a (?:member|supporter|patron)|(?:help )?keep [\w ]{1,40} (?:independent|free|going))"
+    r"\s*[.!:]?$"
     r"|^please (?:select|choose) your prefer+ed (?:mode|method) of payment"
     r"|^(?:donate|give) (?:via|with|by|to|now)\b",
+    re.IGNORECASE,
+)
+# Comment-form notices in their many wordings, prose-like but never content.
+_COMMENT_CUE = re.compile(
+    r"\byour email(?: address)? will (?:not be published|stay private|never be shared)"
+    r"|\b(?:required )?fields (?:are )?marked (?:with )?\*|\bremember my name\b",
+    re.IGNORECASE,
+)
+# Appeals that read as prose but only ever ask for money.
+_DONATION_CUE = re.compile(
+    r"\b(?:chip in|make a donation|donate (?:now|today|here)|funded by (?:its|our) readers"
+    r"|support (?:us|our|independent) (?:journalism|reporting|work)|mode of payment"
+    r"|bank transfer reference|choose an amount)\b",
     re.IGNORECASE,
 )
 _FOOTER_MARKER = re.compile(
@@ -135,21 +155,40 @@ _FOOTER_MARKER = re.compile(
     r"|stories|reads|now)|related|trending|categories|archives|newsletter|about us"
     r"|contact(?: us)?|read next|most (?:read|popular|viewed)|you (?:may|might) also like"
     r"|more from [\w ]{1,40}|follow us\b[^.]*|privacy policy|terms of (?:use|service)"
-    r"|(?:address|phone|tel|fax|email|e-mail)\s*:.*)\s*:?$",
+    r"|(?:address|phone|tel|fax|email|e-mail)\s*:.*|[^\s@]+@[\w-]+(?:\.[\w-]+)+"
+    r"|\+?\d[\d ()./-]{6,}\d)\s*:?$",
     re.IGNORECASE,
 )
 _FOOTER_LINE = re.compile(
     r"^(?:(?:©|\(c\)|copyright)\s*©?\s*(?:\d{4}|\w+[^.]*\d{4})|.{0,80}\ball rights reserved\b"
     r"|(?:sign up|subscribe)(?: now)? (?:for|to) (?:our|the) [\w ]{0,40}newsletter"
-    r"|(?:email|e-mail)\s*:\s*[\w.+-]+@[\w-]+\.\w+)",
+    r"|(?:email|e-mail)\s*:\s*[\w.+-]+@[\w-]+\.\w+"
+    r"|the post .{1,200} appeared first on .{1,120}"
+    r"|you (?:are receiving|received|got) this (?:letter|email|newsletter)\b.{0,160}"
+    r"|stay tuned (?:to|for) .{1,100}|advertise with us\b.{0,100}"
+    r"|(?:follow|join) (?:us|[\w ]{1,40}) on (?:our (?:channels|social media)|telegram|twitter|x"
+    r"|facebook|instagram|whatsapp|youtube|tiktok)\b[^.]{0,80}\.?$)",
     re.IGNORECASE,
 )
-_SIGNATURE = re.compile(r"^[-—–~]?\s*@?[a-z0-9][a-z0-9_.-]{1,30}$")
+# A sign-off closing a letter: "Until next week, Mara".
+_VALEDICTION = re.compile(
+    r"^(?:until next (?:week|time)|best(?: wishes)?|regards|cheers|thanks for reading"
+    r"|see you next week),?\s+[^\W\d_]+\.?$",
+    re.IGNORECASE,
+)
+_WIRE_CREDIT = re.compile(
+    r"\s*\((?:additional\s+)?(?:reporting|writing) by [^()\n]{1,160}\)$", re.IGNORECASE
+)
+_MENU_SEP = re.compile(r"\s+[|·]\s+")
+_SIGNATURE = re.compile(r"^[-—–~]?\s*@?[a-z0-9][a-z0-9_.-]{1,30}(?: \([\w .-]{1,30}\))?$")
 
 _AI_SUBJECT = (
     r"\b(?:artificial intelligence|(?:large )?language models?|LLMs?|ChatGPT|GPT-?\d\w*"
     r"|generative AI|A\.?I\.?(?:[- ]generated|[- ]assisted)?|AI tools?|automated tools?)(?!\w)"
 )
+_AI_MENTION = re.compile(_AI_SUBJECT, re.IGNORECASE)
+# How far before a mention of AI its disclaimer may start.
+AI_REACH = 400
 _AI_VERB = r"\b(?:generated|written|created|produced|drafted|assisted|prepared|enhanced)\b"
 # Only the article speaking of itself: news about someone else's AI text is not a disclaimer.
 _AI_DISCLAIMER = re.compile(
@@ -166,7 +205,9 @@ _READ_MORE = re.compile(
     r"(?:Read (?:[Mm]ore|[Aa]lso)|READ (?:MORE|ALSO)|Also [Rr]ead|ALSO READ|See [Aa]lso|SEE ALSO)"
     r"(?:\s*[:»>|–—-]+\s*|(?=[A-Z0-9\"“‘'])| (?=[A-Z0-9\"“‘']))"
 )
-_ABBREVIATION = re.compile(r"^(?:(?:[A-Z]\.)+|Mr\.|Mrs\.|Ms\.|Dr\.|St\.|Jr\.|Gen\.|Sen\.|Rep\.|vs\.)$")
+_ABBREVIATION = re.compile(
+    r"^(?:(?:[A-Z]\.)+|Mr\.|Mrs\.|Ms\.|Dr\.|St\.|Jr\.|Gen\.|Sen\.|Rep\.|vs\.)$"
+)
 
 _CAPTION_LINE = re.compile(
     r"^[(\[]?(?:photo|photograph|image|picture|illustration|caption|file photo|main image)s?"
@@ -179,9 +220,12 @@ _PAREN_CAPTION = re.compile(
     re.IGNORECASE,
 )
 _CREDIT_MARK = re.compile(
-    r"(?:^|(?<=[.!?\"”’] ))(?:©|(?:Photo|Photograph|Image|Picture|Credit|Photo credit)s?:)\s*"
+    r"(?:^|(?<=[.!?\"”’] ))(?:(?:Photo|Image|Picture|Graphic)\s+)?"
+    r"(?:©|(?:Photo|Photograph|Image|Picture|Credit|Photo credit)s?:)\s*"
 )
-_AGENCY = r"(?:REUTERS|Reuters|AFP|AP(?: Photo)?|EPA(?:-EFE)?|Getty Images|Sputnik|TASS|Xinhua|Pool)"
+_AGENCY = (
+    r"(?:REUTERS|Reuters|AFP|AP(?: Photo)?|EPA(?:-EFE)?|Getty Images|Sputnik|TASS|Xinhua|Pool)"
+)
 _SLASH_CREDIT = re.compile(
     rf"\s*\b{_AGENCY}/[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?(?=[ .,]|$)"
 )
@@ -255,7 +299,7 @@ def _words(line: str) -> list[str]:
 
 
 def _ends_sentence(line: str) -> bool:
-    return bool(_SENTENCE_END.search(line))
+    return line.rstrip(_CLOSERS).endswith((".", "!", "?", "…"))
 
 
 def _is_prose(line: str) -> bool:
@@ -263,7 +307,7 @@ def _is_prose(line: str) -> bool:
     n = len(_words(line))
     if n >= 30:
         return True
-    return n >= 12 and line.rstrip("\"”’')]»").endswith((".", "…"))
+    return n >= 12 and line.rstrip(_CLOSERS).endswith((".", "…"))
 
 
 def _is_heading(line: str) -> bool:
@@ -291,7 +335,7 @@ def _head_end(lines: list[str]) -> int:
 
 
 def _first_token(line: str) -> str:
-    words = _words(line)
+    words = line.split(None, 1)
     return words[0].lstrip("\"“‘'(") if words else ""
 
 
@@ -302,13 +346,13 @@ def _ai_disclaimer(lines: list[str], found: _Found) -> list[str]:
     """A statement that the article was written (in part) by AI: removed, and flagged."""
     out = []
     for line in lines:
-        match = _AI_DISCLAIMER.search(line)
-        if not match:
+        match = _find_ai_disclaimer(line)
+        if match is None:
             out.append(line)
             continue
         found.flags.add(SELF_DECLARED_AI)
         # The disclaimer runs from the start of its sentence to the end of the paragraph.
-        starts = [m.start() for m in _SENTENCE_START.finditer(line, 0, match.start() + 1)]
+        starts = [m.start() for m in _SENTENCE_START.finditer(line, 0, match + 1)]
         cut = starts[-1] if starts else 0
         found.add("ai_disclaimer", line[cut:])
         if line[:cut].strip():
@@ -316,17 +360,32 @@ def _ai_disclaimer(lines: list[str], found: _Found) -> list[str]:
     return out
 
 
-def _meta_item(item: str) -> str | None:
-    """'strong' for a date, a count or a read time; 'name' for a labelled name; else None."""
+def _find_ai_disclaimer(line: str) -> int | None:
+    """Start of the first AI disclaimer in ``line``, searched only just before mentions of AI
+    so that a long line costs one scan."""
+    checked = 0
+    for subject in _AI_MENTION.finditer(line):
+        begin = max(checked, subject.start() - AI_REACH)
+        match = _AI_DISCLAIMER.search(line, begin, subject.end())
+        if match:
+            return match.start()
+        checked = subject.start()
+    return None
+
+
+def _meta_item(item: str, in_bar: bool = False) -> str | None:
+    """'strong' for a date, a count or a read time; 'name' for a name that is labelled (by a
+    bullet, "Share", "By", or by standing ``in_bar`` between separators) or one word; else None."""
     bare = _BAR_PREFIX.sub("", item, count=1).strip()
     if not bare:
-        return None
+        # A bare "Share" button or bullet belongs to the bar around it.
+        return "name" if item.strip() else None
     if _DATE_ITEM.match(bare) or _COUNT_ITEM.match(bare):
         return "strong"
-    labelled = bare != item.strip() or bool(_AUTHOR_PREFIX.match(bare))
+    labelled = in_bar or bare != item.strip() or bool(_AUTHOR_PREFIX.match(bare))
     name = _AUTHOR_PREFIX.sub("", bare, count=1)
     tokens = _words(name)
-    if not 1 <= len(tokens) <= 5 or _SENTENCE_END.search(name) or any(c in name for c in ":;"):
+    if not 1 <= len(tokens) <= 5 or _ends_sentence(name) or any(c in name for c in ":;"):
         return None
     if not all(t[0].isupper() or t.lower() in _NAME_PARTICLES for t in tokens):
         return None
@@ -343,7 +402,7 @@ def _meta_strength(line: str) -> int | None:
     if kind is not None:
         return int(kind == "strong")
     parts = [p for p in _BAR_SEP.split(line) if p.strip()]
-    kinds = [_meta_item(p) for p in parts]
+    kinds = [_meta_item(p, in_bar=True) for p in parts]
     if len(parts) < 2 or None in kinds or "strong" not in kinds:
         return None
     return kinds.count("strong") + 1
@@ -364,10 +423,10 @@ def _byline_bar(lines: list[str], found: _Found) -> list[str]:
         # A lone date line is a bar only in the head; in the body it may head a timeline entry.
         if j > i and (strong >= 2 or (strong >= 1 and i < head)):
             found.add("byline_bar", lines[i:j])
-            i = j
         else:
-            out.append(lines[i])
-            i += 1
+            # A run that is not a bar holds no bar: its tails are weaker still.
+            out.extend(lines[i:max(j, i + 1)])
+        i = max(j, i + 1)
     return out
 
 
@@ -424,13 +483,10 @@ def _share_tokens(line: str) -> list[str]:
 
 
 def _is_share_line(line: str) -> bool:
+    if len(line) > 160:
+        return False
     tokens = _share_tokens(line)
-    return (
-        len(line) <= 160
-        and bool(tokens)
-        and all(t in _SHARE_WORDS for t in tokens)
-        and any(t in _SHARE_ACTIONS for t in tokens)
-    )
+    return all(t in _SHARE_WORDS for t in tokens) and any(t in _SHARE_ACTIONS for t in tokens)
 
 
 def _tag_runs(lines: list[str], found: _Found) -> list[str]:
@@ -447,7 +503,9 @@ def _tag_runs(lines: list[str], found: _Found) -> list[str]:
                 continue
         start = i + 1 if header else i
         j = start
-        while j < len(lines) and (
+        # A run keeps one style: a bare word after bulleted tags is something else (a signature).
+        bulleted = start < len(lines) and bool(_TAG_BULLET.match(lines[start]))
+        while j < len(lines) and bool(_TAG_BULLET.match(lines[j])) == bulleted and (
             _TAG_LINE.match(lines[j]) or (header and _is_tag_phrase(lines[j]))
         ):
             j += 1
@@ -471,15 +529,21 @@ def _is_tag_phrase(line: str) -> bool:
 
 def _tail_kind(line: str) -> str | None:
     """The section a line opens at the end of a page, if it is such a marker."""
-    if len(line) > 120:
+    if len(line) > 300:
         return None
-    if _COMMENT_MARKER.match(line):
+    if _COMMENT_MARKER.match(line) or _COMMENT_CUE.search(line):
         return "comment_form"
-    if _DONATION_LINE.match(line):
+    if _DONATION_LINE.match(line) or _DONATION_CUE.search(line):
         return "donation"
-    if _FOOTER_MARKER.match(line) or _FOOTER_LINE.match(line):
+    if _FOOTER_MARKER.match(line) or _FOOTER_LINE.match(line) or _is_menu(line):
         return "footer"
     return None
+
+
+def _is_menu(line: str) -> bool:
+    """A row of links: "Advertise with us | Privacy | Contact"."""
+    items = _MENU_SEP.split(line)
+    return len(items) >= 3 and all(len(_words(item)) <= 5 for item in items)
 
 
 def _tail(lines: list[str], found: _Found) -> list[str]:
@@ -489,7 +553,7 @@ def _tail(lines: list[str], found: _Found) -> list[str]:
     for i in range(len(lines) - 1, -1, -1):
         if _tail_kind(lines[i]):
             start = i
-        elif _is_prose(lines[i]):
+        elif _is_prose(lines[i]) and not (start < len(lines) and _is_blurb(lines, i)):
             break
     if start == len(lines):
         return lines
@@ -502,6 +566,19 @@ def _tail(lines: list[str], found: _Found) -> list[str]:
         run.append(line)
     found.add(kind, run)
     return lines[:start]
+
+
+def _is_blurb(lines: list[str], i: int) -> bool:
+    """A short sentence inside the footer ("X brings you the stories that matter."): a
+    section marker shortly above it, with only short lines between."""
+    if len(_words(lines[i])) >= BLURB_WORDS:
+        return False
+    for j in range(i - 1, max(-1, i - 1 - SECTION_LINES), -1):
+        if _tail_kind(lines[j]):
+            return True
+        if _is_prose(lines[j]):
+            return False
+    return False
 
 
 def _junk_lines(lines: list[str], found: _Found) -> list[str]:
@@ -522,8 +599,9 @@ def _junk_lines(lines: list[str], found: _Found) -> list[str]:
 
 
 def _signature(lines: list[str], found: _Found) -> list[str]:
-    """A lone lowercase handle ("posterbot", "admin") closing the article."""
-    if len(lines) > 1 and _SIGNATURE.match(lines[-1]) and re.search(r"[a-z]", lines[-1]):
+    """A lone lowercase handle ("posterbot", "admin") or a sign-off closing the article."""
+    last = lines[-1] if len(lines) > 1 else ""
+    if (_SIGNATURE.match(last) and re.search(r"[a-z]", last)) or _VALEDICTION.match(last):
         found.add("signature", lines[-1])
         return lines[:-1]
     return lines
@@ -547,83 +625,124 @@ def _repeated_title(lines: list[str], found: _Found) -> list[str]:
 # --- rejoining lines broken at a hyperlink ---------------------------------------------------
 
 
-def _continues(prev: str, nxt: str) -> bool:
-    """Whether ``nxt`` carries on the sentence that ``prev`` (a paragraph so far) left open."""
+def _continues(prev: str, size: int, nxt: str) -> bool:
+    """Whether ``nxt`` carries on the sentence left open by ``prev``, the end of a paragraph
+    of ``size`` characters so far."""
     if _ends_sentence(prev) or prev.endswith(":") or _BULLET.match(nxt):
         return False
     if prev.endswith((",", ";", "—", "–")) or nxt[0].islower():
         return True
-    last = re.sub(r"\W+$", "", _words(prev)[-1]).lower()
+    last = re.sub(r"\W+$", "", prev.rsplit(None, 1)[-1]).lower()
     if last in DANGLING:
-        # A short line may be a heading ending on a little word ("What to watch for"); then
-        # the next line opens a sentence of its own. A link's text is a name, never "The".
-        if _title_case(prev):
-            return False
-        return len(prev) >= 60 or _first_token(nxt) not in OPENERS
-    return len(prev) > LONG_LINE and not _is_heading(nxt)
+        if size >= 60:
+            return True
+        # A short line may be a heading ending on a little word ("What to Watch For", "What
+        # to watch for"); then the next line opens a sentence of its own, and a link's text
+        # (a name) does not start with "The".
+        return not _title_case(prev) and _first_token(nxt) not in OPENERS
+    return size > LONG_LINE and not _is_heading(nxt)
 
 
 def _join_broken(lines: list[str], found: _Found) -> list[str]:
     """Rejoin a sentence broken across lines, typically before the text of a link."""
-    out: list[str] = []
+    paragraphs: list[list[str]] = []
+    size = 0
     for line in lines:
-        if out and _continues(out[-1], line):
-            out[-1] = f"{out[-1]} {line}"
-        else:
-            out.append(line)
-    return out
+        if paragraphs:
+            parts = paragraphs[-1]
+            prev = " ".join(parts) if size < LONG_LINE else parts[-1]
+            if _continues(prev, size, line):
+                parts.append(line)
+                size += len(line) + 1
+                continue
+        paragraphs.append([line])
+        size = len(line)
+    return [" ".join(parts) for parts in paragraphs]
 
 
 # --- rules inside paragraphs -----------------------------------------------------------------
 
 
-def _cut(line: str, start: int, end: int) -> str:
-    """``line`` without ``line[start:end]``, the two sides joined by one space."""
-    return f"{line[:start].rstrip()} {line[end:].lstrip()}".strip()
+def _splice(pieces: list[str]) -> str:
+    """Kept pieces of a paragraph joined by one space, as if the junk between never was."""
+    return " ".join(p.strip() for p in pieces if p.strip())
+
+
+def _after_sentence(line: str, i: int, floor: int) -> bool:
+    """Whether position ``i`` starts the paragraph (from ``floor``) or follows a sentence end."""
+    j = i - 1 if i > floor and line[i - 1] == " " else i
+    while j > floor and line[j - 1] in _CLOSERS and i - j < 3:
+        j -= 1
+    return j == floor or line[j - 1] in ".!?…"
 
 
 def _headline_end(text: str, start: int) -> int | None:
-    """Where a linked headline starting at ``start`` ends and the prose resumes.
+    """Where a linked headline starting at ``start`` ends and the prose resumes, or None.
 
-    A headline has no final period; the prose typically resumes with a capitalised
-    closed-class word right after a lowercase word ("... VP warns And time may ...").
+    A headline has no final period, so the prose resumes before the first sentence end. The
+    strongest sign is a capitalised closed-class word right after a lowercase word ("... VP
+    warns And time may ..."); then the end of the line; then a question or exclamation mark
+    closing the headline; last, a capitalised word after a lowercase content word or a number
+    ("... lanes reopen Korvath, for its part, ..."), the last such before the sentence ends,
+    since names after "as", "of", "in" belong to the headline. Without any, nothing is cut.
     """
     window = text[start:start + HEADLINE_WINDOW]
-    tokens = list(re.finditer(r"\S+", window))
+    tokens = list(_tokens_until_stop(window))
+    named = None
     for k in range(1, len(tokens)):
         prev, cur = tokens[k - 1].group(), tokens[k].group()
         word = cur.lstrip("\"“‘'(")
-        if not word or not word[0].isupper():
+        if not word[:1].isupper():
             continue
-        if prev.endswith(("?", "!", "?”", "!”", "?\"", "!\"")):
+        after = tokens[k + 1].group() if k + 1 < len(tokens) else ""
+        if word in OPENERS and (_lowercase_word(prev) or after[:1].islower()):
             return start + tokens[k].start()
-        if prev.endswith(".") and not _ABBREVIATION.match(prev):
-            return start + tokens[k].start()
-        if word in OPENERS:
-            after = tokens[k + 1].group() if k + 1 < len(tokens) else ""
-            if prev[-1].islower() or prev[-1].isdigit() or (after and after[0].islower()):
-                return start + tokens[k].start()
-    rest = text[start:]
-    if len(rest) <= HEADLINE_WINDOW and not re.search(r"[.!?]\s", rest):
+        bare = prev.rstrip(",;")
+        if k >= 2 and _lowercase_word(prev) and bare.lower() not in DANGLING:
+            named = start + tokens[k].start()
+    stopped = bool(tokens) and _stops(tokens[-1].group())
+    if not stopped and len(text) - start <= HEADLINE_WINDOW:
         return len(text)
-    return None
+    if stopped and tokens[-1].group().rstrip(_CLOSERS).endswith(("?", "!")):
+        end = start + tokens[-1].end()
+        return end if end < len(text) else len(text)
+    return named
+
+
+def _tokens_until_stop(window: str):
+    """Tokens of ``window`` up to and including the first that ends a sentence."""
+    for match in re.finditer(r"\S+", window):
+        yield match
+        if _stops(match.group()):
+            return
+
+
+def _stops(token: str) -> bool:
+    return _ends_sentence(token) and not _ABBREVIATION.match(token)
+
+
+def _lowercase_word(token: str) -> bool:
+    """A word that cannot open a headline's next sentence: lowercase ("warns") or a number."""
+    word = token.lstrip("\"“‘'(")
+    return bool(word) and (word[0].islower() or word[0].isdigit())
 
 
 def _read_more(lines: list[str], found: _Found) -> list[str]:
     """A "Read more" link with its headline, run into a paragraph: the prose around it stays."""
     out = []
     for line in lines:
-        pos = 0
-        while match := _READ_MORE.search(line, pos):
-            before = line[:match.start()].rstrip()
-            end = _headline_end(line, match.end()) if not before or _ends_sentence(before) else None
-            if end is None or end == match.end():
-                pos = match.end()
+        pieces, kept = [], 0
+        for match in _READ_MORE.finditer(line):
+            if match.start() < kept or not _after_sentence(line, match.start(), kept):
                 continue
+            end = _headline_end(line, match.end())
+            if end is None or end == match.end():
+                continue
+            pieces.append(line[kept:match.start()])
             found.add("read_more", line[match.start():end])
-            line = _cut(line, match.start(), end)
-            pos = len(before)
-        if line:
+            kept = end
+        pieces.append(line[kept:])
+        if line := _splice(pieces):
             out.append(line)
     return out
 
@@ -632,7 +751,7 @@ def _credit_end(text: str, start: int) -> int:
     """End of an image credit's names ("AFP", "Agency Name graphic studio") from ``start``."""
     tokens = list(re.finditer(r"\S+", text[start:start + 200]))
     end, names, k = start, 0, 0
-    while k < len(tokens) and names < 6:
+    while k < len(tokens) and names < 8:
         word = tokens[k].group()
         if word in OPENERS or not (word[0].isupper() or word[0].isdigit() or word == "/"):
             break
@@ -651,41 +770,50 @@ def _credit_run_in(line: str) -> bool:
     match = _CREDIT_MARK.match(line)
     if not match:
         return False
-    rest = line[_credit_end(line, match.end()):].strip()
-    return bool(rest) and not _ends_sentence(line[:match.end()]) and rest[0].isupper()
+    end = _credit_end(line, match.end())
+    rest = line[end:].strip()
+    return end > match.end() and bool(rest) and rest[0].isupper()
+
+
+def _remove_all(pattern: re.Pattern[str], kind: str, line: str, found: _Found) -> str:
+    pieces, kept = [], 0
+    for match in pattern.finditer(line):
+        pieces.append(line[kept:match.start()])
+        found.add(kind, match.group())
+        kept = match.end()
+    pieces.append(line[kept:])
+    return _splice(pieces)
 
 
 def _credit(lines: list[str], found: _Found) -> list[str]:
     """Image credits run into a paragraph ("© Agency graphic studio", "Photo: AFP")."""
     out = []
     for line in lines:
-        pos = 0
-        while match := _CREDIT_MARK.search(line, pos):
-            end = _credit_end(line, match.end())
-            if end == match.end():
-                pos = match.end()
+        pieces, kept = [], 0
+        for match in _CREDIT_MARK.finditer(line):
+            if match.start() < kept:
                 continue
-            found.add("credit", line[match.start():end])
-            line = _cut(line, match.start(), end)
-            pos = match.start()
-        while match := _SLASH_CREDIT.search(line):
-            found.add("credit", match.group())
-            line = _cut(line, match.start(), match.end())
+            end = _credit_end(line, match.end())
+            if end > match.end():
+                pieces.append(line[kept:match.start()])
+                found.add("credit", line[match.start():end])
+                kept = end
+        pieces.append(line[kept:])
+        line = _remove_all(_SLASH_CREDIT, "credit", _splice(pieces), found)
         if line:
             out.append(line)
     return out
 
 
+def _wire_credit(lines: list[str], found: _Found) -> list[str]:
+    """A wire credit closing a paragraph: "... on Thursday. (Reporting by X; editing by Y)"."""
+    return [x for x in (_remove_all(_WIRE_CREDIT, "byline", x, found) for x in lines) if x]
+
+
 def _caption(lines: list[str], found: _Found) -> list[str]:
     """Photo captions: "(Photo by ...)" anywhere, and a present-tense picture description run
     into the first paragraph ("X chairs a meeting at Y on April 23, 2025. The real lead ...")."""
-    out = []
-    for line in lines:
-        while match := _PAREN_CAPTION.search(line):
-            found.add("caption", match.group())
-            line = _cut(line, match.start(), match.end())
-        if line:
-            out.append(line)
+    out = [x for x in (_remove_all(_PAREN_CAPTION, "caption", x, found) for x in lines) if x]
     body = _head_end(out)
     if body < len(out):
         line = out[body]
@@ -713,5 +841,6 @@ RULES: tuple[Rule, ...] = (
     _join_broken,
     _read_more,
     _credit,
+    _wire_credit,
     _caption,
 )
