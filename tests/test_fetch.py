@@ -47,9 +47,12 @@ class Site:
     def __init__(self, routes: dict[str, httpx.Response | Exception]):
         self.routes = routes
         self.requested: list[str] = []
+        self.connected: list[tuple[str, str | None]] = []
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
-        url = str(request.url)
+        # Requests go to the checked address with the name in the Host header: route by name.
+        url = str(request.url.copy_with(netloc=request.headers["host"].encode()))
+        self.connected.append((request.url.host, request.extensions.get("sni_hostname")))
         self.requested.append(url)
         answer = self.routes.get(url, httpx.Response(404))
         if isinstance(answer, Exception):
@@ -293,3 +296,17 @@ def test_default_resolver_is_the_system_one(monkeypatch) -> None:
     )]
     assert asked == [("sneaky.example.org", 443)]
     assert site.requested == []
+
+
+def test_connection_goes_to_the_checked_address_not_a_second_lookup() -> None:
+    """DNS rebinding: the name answers the check with a public address, later with loopback."""
+    answers = iter([["93.184.216.34"], ["127.0.0.1"]])
+
+    def rebinding(host: str, port: int) -> list[str]:
+        return next(answers)
+
+    site = Site({"https://rebind.example.com/": httpx.Response(200, headers={"Content-Type": "text/plain"}, content=b"A short dispatch about the quay works and the port.")})
+    with site.client() as client:
+        docs = list(read_inputs(["https://rebind.example.com/"], DEFAULTS, client=client, resolver=rebinding))
+    assert isinstance(docs[0], RawDocument)
+    assert site.connected == [("93.184.216.34", "rebind.example.com")]

@@ -57,8 +57,12 @@ def address_problem(ip: IPAddress) -> str | None:
     return next((name for flagged, name in checks if flagged), None)
 
 
-def check_url(url: httpx.URL, *, allow_private: bool, resolver: Resolver) -> None:
-    """Raise FetchRefused unless ``url`` is http(s) and its host resolves to public addresses."""
+def check_url(url: httpx.URL, *, allow_private: bool, resolver: Resolver) -> str | None:
+    """Raise FetchRefused unless ``url`` is http(s) and its host resolves to public addresses.
+
+    Returns the checked address to connect to (None when ``allow_private`` skips the check or
+    the host is already a literal address), so the request cannot be re-resolved elsewhere.
+    """
     shown = str(url)
     if url.scheme not in ("http", "https"):
         raise FetchRefused(
@@ -68,10 +72,12 @@ def check_url(url: httpx.URL, *, allow_private: bool, resolver: Resolver) -> Non
     if not url.host:
         raise FetchRefused("URL has no host", source=shown)
     if allow_private:
-        return
+        return None
+    literal = True
     try:
         addresses = [ipaddress.ip_address(url.host)]
     except ValueError:
+        literal = False
         port = url.port or (443 if url.scheme == "https" else 80)
         try:
             addresses = [ipaddress.ip_address(a.split("%")[0]) for a in resolver(url.host, port)]
@@ -91,6 +97,21 @@ def check_url(url: httpx.URL, *, allow_private: bool, resolver: Resolver) -> Non
                 "(setting allow_private permits it)",
                 source=shown,
             )
+    return None if literal else str(addresses[0])
+
+
+def _pinned(url: httpx.URL, address: str | None) -> tuple[httpx.URL, dict[str, str], dict[str, Any]]:
+    """The request for ``url`` sent to the already checked ``address``.
+
+    Connecting to the address we checked, with the name in the Host header and in TLS's SNI
+    (which is also the name the certificate is verified against), closes the gap where a host
+    answers the check with a public address and the connection with a private one.
+    """
+    if address is None:
+        return url, dict(_HEADERS), {}
+    headers = {**_HEADERS, "Host": url.netloc.decode("ascii")}
+    extensions = {"sni_hostname": url.host} if url.scheme == "https" else {}
+    return url.copy_with(host=address), headers, extensions
 
 
 @dataclass(frozen=True)
@@ -149,9 +170,15 @@ def download(
     try:
         current = httpx.URL(url)
         for _hop in range(max_redirects + 1):
-            check_url(current, allow_private=allow_private, resolver=resolver)
+            address = check_url(current, allow_private=allow_private, resolver=resolver)
+            target, headers, extensions = _pinned(current, address)
             with client.stream(
-                "GET", current, headers=_HEADERS, follow_redirects=False, timeout=timeout
+                "GET",
+                target,
+                headers=headers,
+                extensions=extensions,
+                follow_redirects=False,
+                timeout=timeout,
             ) as response:
                 if response.is_redirect:
                     current = current.join(response.headers["location"])
