@@ -19,6 +19,8 @@ def test_public_names_are_pinned():
         "Article", "Cleaned", "ConfigError", "FetchFailed", "FetchRefused", "InputError",
         "Metadata", "RawDocument", "Rejection", "Removed", "StageError", "StoreError",
         "StorylineError", "UnreadableInput", "__version__",
+        "Store", "prepare", "ingest", "analyse", "clean", "describe", "read_inputs",
+        "export_json", "register_stage",
     ])
     for name in storyline.__all__:
         assert hasattr(storyline, name), name

@@ -17,6 +17,29 @@ from .errors import (  # noqa: E402
 )
 from .records import Article, Cleaned, Metadata, RawDocument, Rejection, Removed  # noqa: E402
 
+# Heavier parts load on first use, so `import storyline` stays quick.
+_LAZY = {
+    "Store": ("storyline.store", "Store"),
+    "prepare": ("storyline.pipeline", "prepare"),
+    "ingest": ("storyline.pipeline", "ingest"),
+    "analyse": ("storyline.pipeline", "analyse"),
+    "clean": ("storyline.clean", "clean"),
+    "describe": ("storyline.describe", "describe"),
+    "read_inputs": ("storyline.ingest", "read_inputs"),
+    "export_json": ("storyline.export", "build"),
+    "register_stage": ("storyline.stages", "register"),
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        from importlib import import_module
+
+        module, attr = _LAZY[name]
+        return getattr(import_module(module), attr)
+    raise AttributeError(f"module 'storyline' has no attribute {name!r}")
+
+
 __all__ = [
     "Article",
     "Cleaned",
@@ -33,4 +56,13 @@ __all__ = [
     "StorylineError",
     "UnreadableInput",
     "__version__",
+    "Store",
+    "prepare",
+    "ingest",
+    "analyse",
+    "clean",
+    "describe",
+    "read_inputs",
+    "export_json",
+    "register_stage",
 ]

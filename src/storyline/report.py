@@ -22,6 +22,9 @@ _env = Environment(
 )
 
 
+UNATTRIBUTED = "Speaker not established"
+
+
 def _pieces(text: str, marks: list[tuple[int, int, str]]) -> list[list[dict[str, Any]]]:
     """Split text into paragraphs of plain and highlighted pieces (non-overlapping marks)."""
     paragraphs: list[list[dict[str, Any]]] = []
@@ -56,7 +59,7 @@ def view(data: dict[str, Any]) -> dict[str, Any]:
         marks = [(q["start"], q["end"], "quote") for q in a["quotes"]]
         marks += [(s["start"], s["end"], "source") for s in a["cited_sources"]]
         for q in a["quotes"]:
-            speakers[q.get("speaker") or "Unattributed"].append(
+            speakers[q.get("speaker") or UNATTRIBUTED].append(
                 {**q, "outlet": a["outlet"], "published": a["published"]}
             )
         shown.append({**a, "paragraphs": _pieces(a["text"], marks)})
@@ -72,7 +75,7 @@ def view(data: dict[str, Any]) -> dict[str, Any]:
         },
         "rejected": data.get("rejected", []),
         "events": sorted(data["events"], key=lambda e: (e.get("date") is None, e.get("date") or "")),
-        "speakers": sorted(speakers.items(), key=lambda kv: (-len(kv[1]), kv[0])),
+        "speakers": sorted(speakers.items(), key=lambda kv: (kv[0] == UNATTRIBUTED, -len(kv[1]), kv[0])),
         "articles": shown,
     }
 
