@@ -8,8 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from .actors import build_registry
+from .datexpr import date_expressions
+from .events import event_date, group_events
 from .quotes import extract_attributions
 from .records import Article, Attributions
+from .reprints import find_reprints
 from .stages import register
 
 
@@ -45,3 +48,37 @@ def actors(articles: list[Article], store: Any) -> dict[str, Any]:
     ]
     registry = build_registry(per_article)
     return {"actors": [actor.as_dict() for actor in registry.actors]}
+
+
+@register("dates.v1")
+def dates(article: Article) -> dict[str, Any]:
+    """Date expressions with spans, resolved against the publication date, and the event date."""
+    day, how = event_date(article)
+    return {
+        "date_expressions": [e.as_dict() for e in date_expressions(article.text, article.published)],
+        "event_date": day,
+        "event_date_how": how,
+    }
+
+
+@register("reprints.v1", kind="corpus")
+def reprints(articles: list[Article], store: Any) -> dict[str, Any]:
+    """Verbatim and lightly edited copies, each linked to the earliest version."""
+    found = find_reprints(articles)
+    return {
+        "article_fields": {
+            article_id: {"reprint_of": original, "reprint_similarity": round(similarity, 3)}
+            for article_id, (original, similarity) in found.items()
+        }
+    }
+
+
+@register("events.v1", kind="corpus", after=("dates.v1", "reprints.v1"))
+def events(articles: list[Article], store: Any) -> dict[str, Any]:
+    """Articles grouped into real-world events, each with a date or range and a label."""
+    fields = (store.corpus("reprints.v1") or {}).get("article_fields", {})
+    copies = {aid: (f["reprint_of"], f["reprint_similarity"]) for aid, f in fields.items()}
+    stored = store.annotations("dates.v1")
+    days = {aid: (d["event_date"], d["event_date_how"]) for aid, d in stored.items()}
+    grouped = group_events(articles, copies, event_dates=days)
+    return {"events": [event.as_dict() for event in grouped]}

@@ -1,0 +1,125 @@
+"""Events: same happening grouped, same kind of happening at another time or place kept apart."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.events import Event, event_date, event_id, group_events
+from storyline.records import Article
+
+# Two reports of one happening (own words), and two of another happening of the same kind.
+PIER_A = (
+    "The harbour authority of Velmora closed the northern pier on Tuesday after a storm cracked "
+    "three of its pilings. Mayor Ilse Randqvist said temporary landing stages would keep the "
+    "island ferries running. \"We will not leave the islands without a link to the mainland,\" "
+    "Randqvist said. Repairs at Velmora are expected to take six weeks."
+)
+PIER_B = (
+    "Ferries to the outer islands were diverted on Tuesday when Velmora shut its northern pier. "
+    "Storm damage to the pilings made docking unsafe, engineers said. Randqvist promised "
+    "temporary landing stages: \"We will not leave the islands without a link to the mainland.\" "
+    "Operators at the Velmora harbour asked for a firm repair timetable."
+)
+QUAY_A = (
+    "Port officials in Corvik closed the eastern quay on Friday after flooding undermined its "
+    "foundations. Harbour master Pieter Maalbeek said cargo ships would be sent to the southern "
+    "terminal. The Corvik quay could stay shut for two months, Maalbeek said."
+)
+QUAY_B = (
+    "Cargo traffic was diverted to the southern terminal in Corvik on Friday as the eastern quay "
+    "closed. Maalbeek, the harbour master, blamed flood damage to the foundations and said "
+    "inspections at Corvik would decide how long the closure lasts."
+)
+
+
+def _article(aid: str, text: str, published: str | None) -> Article:
+    return Article(id=aid, source=aid, text=text, published=published)
+
+
+def _groups(events: list[Event]) -> set[frozenset[str]]:
+    return {frozenset(e.articles) for e in events}
+
+
+@pytest.mark.parametrize(
+    ("articles", "expected"),
+    [
+        # same happening, two outlets, a day apart
+        ([("a", PIER_A, "2025-03-05"), ("b", PIER_B, "2025-03-06")], [{"a", "b"}]),
+        # two happenings of the same kind, in different places and weeks
+        ([("a", PIER_A, "2025-03-05"), ("b", PIER_B, "2025-03-06"), ("c", QUAY_A, "2025-06-14"),
+          ("d", QUAY_B, "2025-06-14")], [{"a", "b"}, {"c", "d"}]),
+        # identical words but months apart: the time veto keeps them apart
+        ([("a", PIER_A, "2025-03-05"), ("b", PIER_B, "2025-09-30")], [{"a"}, {"b"}]),
+        # an undated report joins by content
+        ([("a", PIER_A, "2025-03-05"), ("b", PIER_B, None)], [{"a", "b"}]),
+        # unrelated stories
+        ([("a", PIER_A, "2025-03-05"), ("c", QUAY_A, "2025-03-05")], [{"a"}, {"c"}]),
+    ],
+)
+def test_grouping(articles, expected):
+    events = group_events([_article(*a) for a in articles])
+    assert _groups(events) == {frozenset(g) for g in expected}
+
+
+def test_reprints_follow_their_original():
+    articles = [_article("a", PIER_A, "2025-03-05"), _article("b", PIER_B, "2025-03-06"),
+                _article("r", "Junk header. " + QUAY_A, "2025-03-06")]
+    events = group_events(articles, reprints={"r": ("a", 0.95)})
+    assert {"a", "r"} <= set(next(e for e in events if "a" in e.articles).articles)
+
+
+def test_event_record():
+    events = group_events([_article("b", PIER_B, "2025-03-06"), _article("a", PIER_A, "2025-03-05")])
+    (event,) = events
+    assert event.id == event_id(["a", "b"]) == event_id(["b", "a"])
+    assert event.articles == ("a", "b")
+    assert (event.date, event.date_end) == ("2025-03-04", "2025-03-04")  # both say Tuesday
+    assert "Velmora" in event.label or "Randqvist" in event.label
+    assert event.links and event.links[0][:2] == ("a", "b")
+    assert Event.from_dict(event.as_dict()) == event
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("The council voted on Monday to close the pier.", "2025-03-06", ("2025-03-03", "text")),
+        ("The council voted to close the pier.", "2025-03-06", ("2025-03-06", "published")),
+        ("On March 3, 2025 the council voted.", None, ("2025-03-03", "lead-date")),
+        ("The council voted on Monday.", None, (None, "unknown")),
+        ("The council voted.", None, (None, "unknown")),
+        # contradictory: a named day after publication is not the reported happening
+        ("The council voted on March 20, 2025.", "2025-03-06", ("2025-03-06", "published")),
+        # background far before publication is not the news either
+        ("The pier opened on June 2, 1998.", "2025-03-06", ("2025-03-06", "published")),
+        # a publication date in the future is taken as given
+        ("The council voted on Monday.", "2031-01-08", ("2031-01-06", "text")),
+    ],
+)
+def test_event_date(text, published, expected):
+    assert event_date(_article("x", text, published)) == expected
+
+
+@pytest.mark.parametrize("texts", [[], [""], ["", "   \n\n "]])
+def test_nothing_to_group(texts):
+    assert group_events([_article(f"a{i}", t, None) for i, t in enumerate(texts)]) == []
+
+
+def test_identical_articles_form_one_event():
+    articles = [_article(f"a{i:03d}", PIER_A, "2025-03-05") for i in range(300)]
+    (event,) = group_events(articles)
+    assert len(event.articles) == 300
+
+
+@settings(max_examples=25, deadline=None)
+@given(picks=st.lists(st.tuples(st.sampled_from([PIER_A, PIER_B, QUAY_A, QUAY_B, ""]),
+                                st.one_of(st.none(), st.dates().map(lambda d: d.isoformat()))),
+                      max_size=8))
+def test_every_article_with_text_is_in_exactly_one_event(picks):
+    articles = [_article(f"a{i}", text, day) for i, (text, day) in enumerate(picks)]
+    events = group_events(articles)
+    placed = [aid for e in events for aid in e.articles]
+    assert sorted(placed) == sorted(a.id for a in articles if a.text.strip())
+    for event in events:
+        assert event.date is None or event.date <= event.date_end
