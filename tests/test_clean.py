@@ -59,6 +59,28 @@ def test_repeated_title(text, removed, kept):
 @pytest.mark.parametrize(
     "text, removed, kept",
     [
+        # The site's name above the headline, signed again in the footer or spelled by its email.
+        (f"Harbour Letter\nWhy the ferry strike ended\n{LEAD}\nHarbour Letter · PO Box 12 · Tolmouth",
+         [("masthead", "Harbour Letter"), ("footer", "Harbour Letter · PO Box 12 · Tolmouth")],
+         ["Why the ferry strike ended\n\nLawmakers"]),
+        (f"Harbour Letter\nWhy the ferry strike ended\n{LEAD}\nWrite to desk@harbourletter.example",
+         [("masthead", "Harbour Letter")], ["Why the ferry strike ended"]),
+        # A kicker or section label above the headline that the site never signs with stays.
+        (f"Analysis\nWhy the ferry strike ended\n{LEAD}\n{PROSE}", [], ["Analysis\n\nWhy"]),
+        (f"Harbour Letter\nWhy the ferry strike ended\n{LEAD}\nHarbour Letter readers wrote in.",
+         [], ["Harbour Letter\n\nWhy"]),
+        # A headline said twice is a repeated title, not a masthead.
+        (f"Ferry Strike Ends\nFerry Strike Ends\n{LEAD}\nFerry Strike Ends 2024 edition",
+         [("repeated_title", "Ferry Strike Ends")], [f"Ferry Strike Ends\n\n{LEAD}"]),
+    ],
+)
+def test_masthead(text, removed, kept):
+    check(text, removed, kept)
+
+
+@pytest.mark.parametrize(
+    "text, removed, kept",
+    [
         (
             f"Markets Rally\nShare- HarbourPost\n- March 3, 2024\n- 12 Comments\n"
             f"- 3 minutes read\n- 210 Views\n{LEAD}",
@@ -75,6 +97,12 @@ def test_repeated_title(text, removed, kept):
          [("byline_bar", "Share | Harbour Ledger | March 3, 2024 | 2 Comments | 4 min read")], [LEAD]),
         (f"Oil prices climb\nUpdated: Monday, March 4, 2024 10:32 am\n{LEAD}",
          [("byline_bar", "Updated: Monday, March 4, 2024 10:32 am")], [LEAD]),
+        # A short name alone above the bar heads it; the headline above never does.
+        (f"Oil prices climb\nHarbourDesk24 Staff\nMarch 3, 2024\n2 Comments\n{LEAD}",
+         [("byline_bar", "HarbourDesk24 Staff\nMarch 3, 2024\n2 Comments")],
+         ["Oil prices climb\n\nLawmakers"]),
+        (f"Oil Prices\nMarch 3, 2024\n2 Comments\n{LEAD}",
+         [("byline_bar", "March 3, 2024\n2 Comments")], ["Oil Prices\n\nLawmakers"]),
         # In the body a lone date heads a timeline entry.
         (f"Timeline\n{LEAD}\nMarch 3, 2024\n{PROSE}", [], ["\n\nMarch 3, 2024\n\n"]),
         (f"Debate\n{LEAD}\nThe post drew 12 comments within an hour, most of them angry.", [],
@@ -286,6 +314,12 @@ def test_read_more(text, removed, kept):
         (f"{LEAD}\n\nwriterbot-3 (automated post)",
          [("signature", "writerbot-3 (automated post)")], [LEAD]),
         (f"{LEAD}\n\nUntil next week,\nJonah", [("signature", "Until next week, Jonah")], [LEAD]),
+        # Between two footer sections a bot's handle is still its signature.
+        (f"{LEAD}\n\nStay tuned to Harbour Post for more.\n\nwriterbot-3 (automated post)\n\n"
+         "Contact us\nhello@harbour.example",
+         [("footer", "Stay tuned to Harbour Post for more."),
+          ("signature", "writerbot-3 (automated post)"),
+          ("footer", "Contact us\nhello@harbour.example")], [LEAD]),
         (f"{LEAD}\n\nadmin\n\n{PROSE}", [], ["admin"]),
         (f"{LEAD}\n\nReuters", [], ["Reuters"]),
     ],
@@ -588,6 +622,8 @@ def test_nothing_vanishes_silently(text):
     ids=lambda t: repr(t[:12]),
 )
 def test_bounded_time(text):
+    # A guard against runaway (super-linear) matching, not a speed figure: linear work on these
+    # inputs takes about a second on a loaded machine, runaway matching takes minutes.
     start = time.perf_counter()
     clean(text)
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < 10.0

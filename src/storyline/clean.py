@@ -20,7 +20,7 @@ from .records import Cleaned, Removed
 __all__ = ["clean", "KINDS"]
 
 KINDS = (
-    "repeated_title", "byline_bar", "byline", "share_bar", "tag_list", "comment_form",
+    "masthead", "repeated_title", "byline_bar", "byline", "share_bar", "tag_list", "comment_form",
     "donation", "footer", "read_more", "signature", "caption", "credit", "ai_disclaimer",
 )
 SELF_DECLARED_AI = "self_declared_ai"
@@ -34,6 +34,8 @@ TAG_RUN = 5
 # A site's blurb between two footer sections is short, and a section's list of links too.
 BLURB_WORDS = 25
 SECTION_LINES = 6
+# A masthead is a name of a few words.
+MASTHEAD_WORDS = 5
 # How far after a "Read more" marker its linked headline may run.
 HEADLINE_WINDOW = 300
 
@@ -171,6 +173,7 @@ _FOOTER_LINE = re.compile(
     re.IGNORECASE,
 )
 # A sign-off closing a letter: "Until next week, Mara".
+_EMAIL_DOMAIN = re.compile(r"@(?:[\w-]+\.)*?([\w-]+)\.[a-z]{2,}(?:\.[a-z]{2})?\b", re.IGNORECASE)
 _VALEDICTION = re.compile(
     r"^(?:until next (?:week|time)|best(?: wishes)?|regards|cheers|thanks for reading"
     r"|see you next week),?\s+[^\W\d_]+\.?$",
@@ -422,7 +425,10 @@ def _byline_bar(lines: list[str], found: _Found) -> list[str]:
             strong, j = strong + strength, j + 1
         # A lone date line is a bar only in the head; in the body it may head a timeline entry.
         if j > i and (strong >= 2 or (strong >= 1 and i < head)):
-            found.add("byline_bar", lines[i:j])
+            # A short name standing alone just above the bar (not the headline) heads it.
+            lead = 1 if 1 < i <= head and out and _meta_item(out[-1], in_bar=True) == "name" else 0
+            found.add("byline_bar", out[len(out) - lead:] + lines[i:j])
+            del out[len(out) - lead:]
         else:
             # A run that is not a bar holds no bar: its tails are weaker still.
             out.extend(lines[i:max(j, i + 1)])
@@ -559,6 +565,12 @@ def _tail(lines: list[str], found: _Found) -> list[str]:
         return lines
     kind, run = "", []
     for line in lines[start:]:
+        if _is_signature(line):
+            # A bot's handle between footer sections is its signature, not part of the footer.
+            found.add(kind, run)
+            found.add("signature", line)
+            run = []
+            continue
         marker = _tail_kind(line)
         if marker and marker != kind:
             found.add(kind, run)
@@ -601,10 +613,37 @@ def _junk_lines(lines: list[str], found: _Found) -> list[str]:
 def _signature(lines: list[str], found: _Found) -> list[str]:
     """A lone lowercase handle ("posterbot", "admin") or a sign-off closing the article."""
     last = lines[-1] if len(lines) > 1 else ""
-    if (_SIGNATURE.match(last) and re.search(r"[a-z]", last)) or _VALEDICTION.match(last):
+    if _is_signature(last) or _VALEDICTION.match(last):
         found.add("signature", lines[-1])
         return lines[:-1]
     return lines
+
+
+def _masthead(lines: list[str], found: _Found) -> list[str]:
+    """A newsletter's or site's name above the headline. It is the site's name when the site
+    signs with it again (a later line opening with it and holding an address, a year or a
+    phone number) or when it spells the domain of an email address in the text."""
+    if len(lines) < 3 or not _is_heading(lines[1]) or lines[0].casefold() == lines[1].casefold():
+        return lines
+    name = lines[0]
+    if not (1 <= len(_words(name)) <= MASTHEAD_WORDS and _is_heading(name) and _title_case(name)):
+        return lines
+    key = re.sub(r"[\W_]+", "", name).casefold()
+    signed = any(
+        line.startswith(name) and line != name and re.search(r"\d", line) for line in lines[2:]
+    )
+    spelled = any(
+        re.sub(r"[\W_]+", "", m[1]).casefold() == key
+        for line in lines[2:] for m in _EMAIL_DOMAIN.finditer(line)
+    )
+    if signed or spelled:
+        found.add("masthead", name)
+        return lines[1:]
+    return lines
+
+
+def _is_signature(line: str) -> bool:
+    return bool(_SIGNATURE.match(line) and re.search(r"[a-z]", line))
 
 
 def _repeated_title(lines: list[str], found: _Found) -> list[str]:
@@ -683,7 +722,7 @@ def _headline_end(text: str, start: int) -> int | None:
     strongest sign is a capitalised closed-class word right after a lowercase word ("... VP
     warns And time may ..."); then the end of the line; then a question or exclamation mark
     closing the headline; last, a capitalised word after a lowercase content word or a number
-    ("... lanes reopen Korvath, for its part, ..."), the last such before the sentence ends,
+    ("... lanes reopen Harbourside, for its part, ..."), the last such before the sentence ends,
     since names after "as", "of", "in" belong to the headline. Without any, nothing is cut.
     """
     window = text[start:start + HEADLINE_WINDOW]
@@ -830,6 +869,8 @@ def _caption(lines: list[str], found: _Found) -> list[str]:
 
 
 RULES: tuple[Rule, ...] = (
+    # First, while the footer that signs with the masthead's name is still there.
+    _masthead,
     _ai_disclaimer,
     _byline_bar,
     _byline,

@@ -1,55 +1,51 @@
-"""Describe a cleaned article: title, outlet, author, publication date and language.
+"""Describe a cleaned article: title, outlet, author and language; ``pubdate`` gives the date.
 
 Every value says how it was known (``metadata``, ``url``, ``text``, ``inferred``) and every value
 left ``None`` comes with a reason in ``Article.unknown``. Signals are tried in a fixed order,
 strongest first, and the first that answers wins:
 
 - **title**: metadata; else the first line of the cleaned text when it reads as a headline.
-- **outlet**: metadata; the URL's domain, made readable but never turned into a brand name;
-  a "written by" handle naming a site rather than a person; the site name heading a share/meta
-  bar; a publisher named on a copyright line of the footer; last, the domain of an email address
-  in the footer, which only suggests the outlet (``inferred``).
-- **author**: metadata; a person's name in a "By"/"written by" byline; a person's name heading a
-  meta bar. Handles such as ``SiteNameWired`` are sites or accounts, never authors.
-- **published**: metadata over a date in the URL over a date line in the text (meta bar, byline,
-  a line that is only a date) over an inference from the latest dated reference in the text.
-  The order follows who controls the value: the publisher's own metadata and URL scheme are
-  deliberate, a date line is scraped layout, and references only bound the date from below.
-  An inference uses the latest dated reference (not a plan: "scheduled for", "by 2030") as a
-  lower bound: an exact date becomes the inferred date, a month or a year only a range, and
-  then ``published`` stays ``None``. All evidence is kept in ``published_candidates``; when
-  candidates of different kinds disagree by more than ``CONFLICT_DAYS``, or the text names
-  an exact date after the chosen one, the flag ``date_conflict`` is added.
+- **outlet**: metadata (a feed's "Site » Section" keeps the site); the URL's domain, made
+  readable but never turned into a brand name; then the names a site gives itself in its own
+  lines (masthead, bylines, meta bar, footer, donation and contact blocks): first a name that
+  spells the domain of the site's email address, then a "written by" handle naming a site, a
+  desk byline ("Example Staff"), the name heading a meta bar, the masthead, a copyright line, a
+  publisher cue ("Keep X independent", "X is funded by its readers", an address block headed
+  by X); last the email domain itself, which only suggests the outlet (``inferred``).
+- **author**: metadata; a person's name in a byline (also a standfirst ending ", by Name"); a
+  person heading a meta bar; a desk ("Example Staff", "City Desk"), the collective author the
+  byline names. Handles such as ``SiteNameWired`` are sites or accounts, never authors.
+- **published**: see ``pubdate``.
 
-The function is pure: no I/O, no clock, no model. Dates are found with regexes; dateparser only
-parses a short line already isolated as a date line, never free text.
+The function is pure: no I/O, no clock, no model.
 """
 
 from __future__ import annotations
 
-import calendar
 import re
-from dataclasses import dataclass
-from datetime import date
 from urllib.parse import urlsplit
 
-import dateparser
 from rapidfuzz import fuzz
 
+from . import pubdate
 from .language import detect_language
-from .records import Article, Cleaned, DateCandidate, Metadata, Removed, article_id
+from .records import Article, Cleaned, Metadata, Removed, article_id
 
 __all__ = ["describe"]
 
-CONFLICT_DAYS = 3
 # How many lines below the headline may still hold a byline or a date line.
 TOP_LINES = 5
 MAX_HEADLINE_WORDS = 25
 MAX_HEADLINE_CHARS = 250
 # A byline or date line is short; longer lines are prose.
-MAX_META_LINE_WORDS = 14
-# Removed junk that belongs to the site itself, so its email addresses name the site.
-SITE_JUNK = ("footer", "donation", "signature", "comment_form")
+MAX_META_LINE_WORDS = pubdate.MAX_META_LINE_WORDS
+# A standfirst that ends with its byline is still one sentence long.
+MAX_STANDFIRST_WORDS = 40
+# Removed junk that belongs to the site itself, so the names and email addresses in it are the
+# site's, in the order they are trusted.
+SITE_JUNK = ("masthead", "byline_bar", "byline", "footer", "donation", "signature", "comment_form")
+# A domain this short spells too many names to be matched by prefix.
+MIN_PREFIX_LABEL = 6
 # Free mail providers say nothing about the outlet.
 FREE_MAIL = frozenset(
     "gmail.com googlemail.com yahoo.com hotmail.com outlook.com live.com aol.com icloud.com "
@@ -63,80 +59,51 @@ ORG_WORDS = frozenset(
 )
 # Words of a byline that name a role, so the byline names no one.
 ROLE_WORDS = frozenset("staff desk team reporter editor editors admin correspondent bureau".split())
+# The last word of a desk byline: the desk is the collective author.
+DESK_WORDS = frozenset("staff desk team newsroom bureau editors".split())
+# Desks named for a section, not for the site: "Metro Desk" says nothing about the outlet.
+SECTION_WORDS = frozenset(
+    "news world politics metro city local national foreign international business sports sport "
+    "science health tech technology culture arts opinion features investigations web digital "
+    "online breaking wire".split()
+)
 NAME_PARTICLES = frozenset("van von de da del der den di du la le bin al el ibn st".split())
 
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
-_YEAR = r"(?:19|20)\d{2}"
-MONTHS = {name: i for i, names in enumerate(
-    ["", "jan january", "feb february", "mar march", "apr april", "may", "jun june",
-     "jul july", "aug august", "sep sept september", "oct october", "nov november",
-     "dec december"]) for name in names.split()}
-
-# Full dates in the common English forms; numeric day/month orders are settled in _full_date.
-_FULL_DATE = re.compile(
-    rf"\b(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>{_YEAR})\b"
-    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})\.?,?\s+"
-    rf"(?P<y2>{_YEAR})\b"
-    rf"|\b(?P<y3>{_YEAR})[-/.](?P<m3>\d{{1,2}})[-/.](?P<d3>\d{{1,2}})\b"
-    rf"|\b(?P<a4>\d{{1,2}})[/.](?P<b4>\d{{1,2}})[/.](?P<y4>{_YEAR})\b",
-    re.IGNORECASE,
-)
-_MONTH_YEAR = re.compile(
-    rf"\b(?:(?P<q>early|mid|late)[\s-]+)?(?P<m>{_MONTH})\.?,?\s+(?P<y>{_YEAR})\b", re.IGNORECASE
-)
-_BARE_YEAR = re.compile(rf"\b{_YEAR}\b")
-# A bare year counts only after words that place an event in it ("in 2022", "late 2025", the
-# end of "2014-2015"); "by 2030" or "the 2028 games" look ahead, and other numbers are not years.
-_YEAR_CONTEXT = re.compile(
-    rf"(?:\b(?P<q>early|mid|late)|\b(?:in|since|during|from|of|after|pre|post)|\b{_YEAR})"
-    r"[\s\u2010-\u2015-]+$",
-    re.IGNORECASE,
-)
-# Words just before a date that make it a plan or a deadline, not something that happened.
-_FUTURE_CUE = re.compile(
-    r"\b(?:will|shall|scheduled|due|planned|upcoming|next|ahead|set\s+(?:to|for)|expected|"
-    r"by|until|till|deadline)\b",
-    re.IGNORECASE,
-)
-_URL_DATE = re.compile(
-    rf"(?<!\d)(?P<y>{_YEAR})(?P<sep>[/_-]?)(?P<m>\d{{2}})(?P=sep)(?P<d>\d{{2}})(?!\d)"
-)
 _BYLINE = re.compile(
     r"^\s*(?P<cue>written\s+by|posted\s+by|published\s+by|by)\s*:?\s+(?P<rest>\S.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 _BYLINE_SPLIT = re.compile(r"\s*(?:[,|•·]|\s[-–—]\s|\son\s)\s*")
+# A standfirst closing with its author: "A weekly letter on the river towns, by Jane Doe".
+_TRAILING_BYLINE = re.compile(r"[,;–—-]\s+by\s+(?P<name>[^,;:]{3,60}?)\s*$", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@(?P<domain>[\w-]+(?:\.[\w-]+)+)")
 _COPYRIGHT = re.compile(
-    rf"(?:©|\(c\)|copyright)\s*©?\s*(?:{_YEAR}(?:\s*[-–]\s*{_YEAR})?\s*)?"
+    r"(?:©|\(c\)|copyright)\s*©?\s*(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*)?"
     r"(?P<name>[^|\n]+?)\s*(?:\.(?:\s|$)|\||all\s+rights|$)",
     re.IGNORECASE,
 )
-_DATE_LINE_WORDS = frozenset(
-    "published updated posted last modified first on at date am pm gmt utc est edt cst cdt "
-    "pst pdt cet cest bst ist msk monday tuesday wednesday thursday friday saturday sunday "
-    "mon tue tues wed thu thur thurs fri sat sun".split()
+_BAR_SEP = re.compile(r"\s*[|•·]\s*|\s+[–—-]\s+")
+_BAR_ITEM = re.compile(
+    r"^[\s\-–—•·*|]*(?:share\b[\s\-–—:]*)?(?:by\s*:?\s+)?", re.IGNORECASE
 )
-_WORD = re.compile(r"[^\W\d_]+")
-_BAR_ITEM = re.compile(r"^[\s\-–—•·*|]*(?:share\b[\s\-–—:]*)?", re.IGNORECASE)
 _COUNT_ITEM = re.compile(r"^\d")
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}$", re.IGNORECASE)
 _NAME_WORD = re.compile(r"^[^\W\d_]+(?:['’.-][^\W\d_]*)*$")
-_PARSE_SETTINGS = {"REQUIRE_PARTS": ["day", "month", "year"], "STRICT_PARSING": True}
-
-
-@dataclass(frozen=True)
-class _Ref:
-    """A dated reference in the text: the span of days it names, and where it was seen."""
-
-    start: date
-    end: date
-    phrase: str
-    where: str
+# A feed or page title naming a section after the site: "Site » Section", "Site | Section".
+_SECTION_SEP = re.compile(r"\s+[»›>|–—-]\s+|\s*[»›]\s*|:\s+")
+_NAME = r"(?:[A-Z0-9][\w'’&.-]*)(?:\s+(?:[A-Z0-9][\w'’&.-]*|of|and|&))*"
+_NAME_RUN = re.compile(_NAME)
+_NAMED = rf"(?P<name>{_NAME})"
+# How a site names itself in its own blocks: appeals, promotions, contact addresses.
+_PUBLISHER_CUES = tuple(re.compile(p) for p in (
+    rf"\b(?i:keep|support)\s+{_NAMED}\s+(?i:independent|free|going|alive|open|running)\b",
+    rf"^{_NAMED}\s+(?i:is|are)\s+(?i:funded|supported|powered|owned|published|run)\s+by\b",
+    rf"^{_NAMED}\s+(?i:brings you|delivers)\b",
+    rf"\b(?i:stay tuned (?:to|with)|subscribe to|follow)\s+{_NAMED}\s+(?i:for|on)\b",
+    rf"^{_NAMED}\s*[,·|]\s*(?:\d|(?i:p\.?\s?o\.?\s+box)\b)",
+))
+_ADDRESS_LINE = re.compile(r"^(?:\d|(?i:p\.?\s?o\.?\s+box)\b)")
 
 
 def describe(source: str, cleaned: Cleaned, meta: Metadata) -> Article:
@@ -145,15 +112,16 @@ def describe(source: str, cleaned: Cleaned, meta: Metadata) -> Article:
     url = meta_url or (source if source.lower().startswith(("http://", "https://")) else None)
     title, title_how, text = _title(cleaned.text, meta.title)
     top = _top_lines(text)
-    bylines = _bylines(cleaned.removed, top)
+    bylines = _bylines(cleaned.removed, text)
     bar = _bar_items(cleaned.removed)
     unknown: list[tuple[str, str]] = []
 
     outlet, outlet_how, outlet_why = _outlet(meta, url, bylines, bar, cleaned.removed, text)
-    author, author_how, author_why = _author(meta, bylines, bar)
-    candidates, published, published_how, date_why, conflict = _published(
-        meta, url, top, bar, bylines, text, cleaned.removed
-    )
+    author, author_how, author_why = _author(meta, bylines, bar, outlet)
+    date_lines = [("meta bar", item) for item in bar]
+    date_lines += [("byline", line) for _, _, line in bylines]
+    date_lines += [("date line", line) for line in top]
+    when = pubdate.published(meta.published, url, date_lines, text, cleaned.removed)
     # "en-US" and "en_GB" are English: the record keeps the ISO 639-1 part.
     given = re.split(r"[-_\s]", (meta.language or "").strip().lower())[0]
     if given:
@@ -167,12 +135,12 @@ def describe(source: str, cleaned: Cleaned, meta: Metadata) -> Article:
         unknown.append(("outlet", outlet_why))
     if author is None:
         unknown.append(("author", author_why))
-    if published is None:
-        unknown.append(("published", date_why))
+    if when.value is None:
+        unknown.append(("published", when.why))
     if language is None:
         unknown.append(("language", language_why or "no language profile matched"))
 
-    flags = tuple(dict.fromkeys(cleaned.flags + (("date_conflict",) if conflict else ())))
+    flags = tuple(dict.fromkeys(cleaned.flags + (("date_conflict",) if when.conflict else ())))
     return Article(
         id=article_id(text, origin=meta_url or outlet),
         source=source,
@@ -184,9 +152,9 @@ def describe(source: str, cleaned: Cleaned, meta: Metadata) -> Article:
         outlet_how=outlet_how,
         author=author,
         author_how=author_how,
-        published=published,
-        published_how=published_how,
-        published_candidates=candidates,
+        published=when.value,
+        published_how=when.how,
+        published_candidates=when.candidates,
         language=language,
         flags=flags,
         removed=cleaned.removed,
@@ -231,7 +199,7 @@ def _looks_like_headline(line: str) -> bool:
         return False
     if line.endswith((":", ",", ";")):
         return False
-    return not (_date_line(line) or _BYLINE.match(line))
+    return not (pubdate.date_line(line) or _BYLINE.match(line))
 
 
 # --- bylines, bars and names -----------------------------------------------------------------
@@ -242,11 +210,14 @@ def _top_lines(text: str) -> list[str]:
     return [line for line in lines[:TOP_LINES] if len(line.split()) <= MAX_META_LINE_WORDS]
 
 
-def _bylines(removed: tuple[Removed, ...], top: list[str]) -> list[tuple[str, str, str]]:
+def _bylines(removed: tuple[Removed, ...], text: str) -> list[tuple[str, str, str]]:
     """(cue, name, full line) for each byline, removed by cleaning or still at the top."""
     found = []
+    head = [line.strip() for line in text.split("\n") if line.strip()][:TOP_LINES]
     lines = [r.text.strip() for r in removed if r.kind == "byline"]
-    lines += [line for line in top if _BYLINE.match(line)]
+    lines += [
+        line for line in head if len(line.split()) <= MAX_META_LINE_WORDS and _BYLINE.match(line)
+    ]
     for line in lines:
         match = _BYLINE.match(line)
         cue, rest = (" ".join(match["cue"].lower().split()), match["rest"]) if match else ("", line)
@@ -255,27 +226,35 @@ def _bylines(removed: tuple[Removed, ...], top: list[str]) -> list[tuple[str, st
             continue
         # A bare "By" also opens sentences ("By contrast, ..."): it needs a name after it.
         names = re.split(r"\s+(?:and|&)\s+", name)
-        if cue == "by" and not (all(map(_is_person, names)) or _is_organisation(name)):
+        if cue == "by" and not (
+            all(map(_is_person, names)) or _is_organisation(name) or _desk(name) is not None
+        ):
             continue
         found.append((cue, name, line))
+    for line in head:
+        trailing = _TRAILING_BYLINE.search(line)
+        if trailing and len(line.split()) <= MAX_STANDFIRST_WORDS and _is_person(trailing["name"]):
+            found.append(("by", trailing["name"], line))
     return found
 
 
 def _bar_items(removed: tuple[Removed, ...]) -> list[str]:
+    """The items of every meta bar, one-line bars split at their separators."""
     items = []
     for r in removed:
         if r.kind == "byline_bar":
             for raw in r.text.split("\n"):
-                item = _BAR_ITEM.sub("", raw, count=1).strip()
-                if item:
-                    items.append(item)
+                for part in _BAR_SEP.split(raw):
+                    item = _BAR_ITEM.sub("", part, count=1).strip()
+                    if item:
+                        items.append(item)
     return items
 
 
 def _bar_name(bar: list[str]) -> str | None:
     """The first item of a meta bar that is neither a date nor a count ("0 Comments")."""
     for item in bar:
-        if _COUNT_ITEM.match(item) or _FULL_DATE.search(item):
+        if _COUNT_ITEM.match(item) or pubdate.first_full_date(item):
             continue
         return item
     return None
@@ -314,38 +293,46 @@ def _is_organisation(name: str) -> bool:
     )
 
 
+def _desk(name: str) -> str | None:
+    """The organisation of a desk byline ("Example Staff" -> "Example"), "" for a section desk
+    ("Metro Desk"), None when the name is no desk."""
+    words = name.split()
+    if len(words) < 2 or words[-1].lower() not in DESK_WORDS or not words[0][0].isupper():
+        return None
+    org = words[:-1]
+    if all(w.lower() in ROLE_WORDS for w in org):
+        return None
+    return "" if all(w.lower() in SECTION_WORDS for w in org) else " ".join(org)
+
+
 def _is_site_name(name: str) -> bool:
     """A short capitalised label without digits: what heads a meta bar when no person does."""
     words = name.split()
     return 1 <= len(words) <= 4 and name[0].isupper() and not any(c.isdigit() for c in name)
 
 
-# --- outlet and author -----------------------------------------------------------------------
+# --- outlet ----------------------------------------------------------------------------------
 
 
 def _outlet(meta, url, bylines, bar, removed, text) -> tuple[str | None, str, str]:
     if meta.outlet and meta.outlet.strip():
-        return meta.outlet.strip(), "metadata", ""
+        return _site_of(" ".join(meta.outlet.split()), url), "metadata", ""
     domain = _readable_domain(url) if url else None
     if domain:
         return domain, "url", ""
-    for _, name, _line in bylines:
-        if _is_organisation(name) and not _is_person(name):
-            return name, "text", ""
-    name = _bar_name(bar)
-    if name and not _is_person(name) and _is_site_name(name):
+    blocks = [r.text for kind in SITE_JUNK for r in removed if r.kind == kind]
+    blocks.append("\n".join(_bottom_lines(text)))
+    lines = [line.strip() for block in blocks for line in block.split("\n") if line.strip()]
+    found = (m["domain"].lower().rstrip(".") for line in lines for m in _EMAIL.finditer(line))
+    emails = [domain for domain in found if domain not in FREE_MAIL]
+    for email_domain in emails:
+        spelled = _spelling(_domain_label(email_domain), lines)
+        if spelled:
+            return spelled, "text", ""
+    for name in _site_names(bylines, bar, removed, blocks):
         return name, "text", ""
-    site_lines = [r.text for r in removed if r.kind in SITE_JUNK] + _bottom_lines(text)
-    for line in site_lines:
-        for match in _COPYRIGHT.finditer(line):
-            publisher = " ".join(match["name"].split()).strip(" ,;:-–")
-            if publisher and (_is_site_name(publisher) or _DOMAIN.match(publisher)):
-                return publisher, "text", ""
-    for line in site_lines:
-        for match in _EMAIL.finditer(line):
-            domain = match["domain"].lower().rstrip(".")
-            if domain not in FREE_MAIL:
-                return domain, "inferred", ""
+    if emails:
+        return emails[0], "inferred", ""
     why = (
         "no outlet in metadata, no URL, and no site name, publisher line or site email "
         "address in the text"
@@ -355,17 +342,111 @@ def _outlet(meta, url, bylines, bar, removed, text) -> tuple[str | None, str, st
     return None, "unknown", why
 
 
+def _site_names(bylines, bar, removed, blocks):
+    """Names the site gives itself, strongest first."""
+    for _, name, _line in bylines:
+        if _is_organisation(name) and not _is_person(name):
+            yield name
+    for name in [name for _, name, _ in bylines] + bar[:1]:
+        org = _desk(name)
+        if org:
+            yield org
+    name = _bar_name(bar)
+    if name and not _is_person(name) and _is_site_name(name) and _desk(name) is None:
+        yield name
+    for r in removed:
+        if r.kind == "masthead":
+            yield r.text.strip()
+    for block in blocks:
+        for match in _COPYRIGHT.finditer(block):
+            publisher = " ".join(match["name"].split()).strip(" ,;:-–")
+            if publisher and (_is_site_name(publisher) or _DOMAIN.match(publisher)):
+                yield publisher
+    for block in blocks:
+        yield from _publisher_cues(block.split("\n"))
+
+
+def _publisher_cues(lines: list[str]) -> list[str]:
+    """Names in appeals, promotions and address blocks of the site's own footer."""
+    found = []
+    for i, line in enumerate(lines):
+        line = line.strip()
+        if pubdate.first_full_date(line):
+            continue
+        for cue in _PUBLISHER_CUES:
+            match = cue.search(line)
+            if match and len(match["name"].split()) <= 4:
+                found.append(match["name"])
+        # An address block headed by the site's name on a line of its own.
+        following = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if _ADDRESS_LINE.match(following) and _NAME_RUN.fullmatch(line) and _is_site_name(line):
+            found.append(line)
+    return found
+
+
+def _spelling(label: str, lines: list[str]) -> str | None:
+    """A name in ``lines`` that spells the domain label ``label``, as the site writes it.
+
+    A house account named after the site ("ExampleSiteBot" for examplesite.com) is cut to the
+    domain's length; short labels must match whole.
+    """
+    if len(label) < 3:
+        return None
+    for line in lines:
+        for run in _NAME_RUN.finditer(line):
+            words = run.group().split()
+            for k in range(len(words)):
+                name = " ".join(words[k:])
+                key = _squash(name)
+                if key == label:
+                    return name.strip(" .,'’")
+                if len(label) >= MIN_PREFIX_LABEL and key.startswith(label):
+                    return _cut(name, len(label))
+    return None
+
+
+def _cut(name: str, letters: int) -> str:
+    """``name`` up to its ``letters``-th letter or digit."""
+    seen = 0
+    for i, ch in enumerate(name):
+        seen += ch.isalnum()
+        if seen == letters:
+            return name[: i + 1]
+    return name
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"[\W_]+", "", name).casefold()
+
+
+def _domain_label(host: str) -> str:
+    """The name part of a host: "example" in news.example.co.uk, "riverpost" in
+    river-post.org."""
+    labels = host.lower().split(".")
+    if len(labels) >= 3 and len(labels[-1]) == 2 and len(labels[-2]) <= 3:
+        return _squash(labels[-3])
+    return _squash(labels[-2]) if len(labels) >= 2 else _squash(labels[0])
+
+
+def _site_of(name: str, url: str | None) -> str:
+    """The site in a name that carries a section: "Site » Section" -> "Site"; the part that
+    spells the URL's domain wins, else the first."""
+    parts = [p.strip() for p in _SECTION_SEP.split(name) if p.strip()]
+    if len(parts) < 2 or any(len(p.split()) > 6 for p in parts):
+        return name
+    host = _readable_domain(url) if url else None
+    if host:
+        label = _domain_label(host)
+        for part in parts:
+            if _squash(part) == label:
+                return part
+    return parts[0]
+
+
 def _bottom_lines(text: str) -> list[str]:
     """Short last lines, where a footer left in the text would be."""
     lines = [line.strip() for line in text.rstrip().split("\n")[-TOP_LINES:]]
     return [line for line in lines if line and len(line.split()) <= MAX_META_LINE_WORDS]
-
-
-def _url_path(url: str) -> str:
-    try:
-        return urlsplit(url).path if "://" in url else url
-    except ValueError:
-        return ""
 
 
 def _readable_domain(url: str) -> str | None:
@@ -377,16 +458,23 @@ def _readable_domain(url: str) -> str | None:
     return host if "." in host else None
 
 
-def _author(meta, bylines, bar) -> tuple[str | None, str, str]:
+# --- author ----------------------------------------------------------------------------------
+
+
+def _author(meta, bylines, bar, outlet) -> tuple[str | None, str, str]:
     if meta.author and meta.author.strip():
         return meta.author.strip(), "metadata", ""
     for _, name, _line in bylines:
         names = re.split(r"\s+(?:and|&)\s+", name)
-        if all(_is_person(n) for n in names):
+        if all(_is_person(n) for n in names) and name != outlet:
             return " and ".join(names), "text", ""
     bar_name = _bar_name(bar)
-    if bar_name and _is_person(bar_name):
+    # Two capitalised words head a bar as often for a site as for a person; the site is known.
+    if bar_name and _is_person(bar_name) and bar_name != outlet:
         return bar_name, "text", ""
+    for name in [name for _, name, _ in bylines] + ([bar_name] if bar_name else []):
+        if _desk(name) is not None:
+            return name, "text", ""
     named = [("byline", name) for _, name, _ in bylines]
     named += [("meta bar", bar_name)] if bar_name else []
     if named:
@@ -395,211 +483,3 @@ def _author(meta, bylines, bar) -> tuple[str | None, str, str]:
             f"no author in metadata; the {where} names '{name}', a site or account, not a person"
         )
     return None, "unknown", "no author in metadata and no byline naming a person"
-
-
-# --- publication date ------------------------------------------------------------------------
-
-
-def _published(meta, url, top, bar, bylines, text, removed):
-    """Return (candidates, published, how, reason if unknown, conflict)."""
-    candidates: list[DateCandidate] = []
-    if meta.published:
-        day = _parse_isolated(meta.published.strip()[:40])
-        if day:
-            candidates.append(DateCandidate(day.isoformat(), "metadata", "metadata"))
-    if url:
-        for match in _URL_DATE.finditer(_url_path(url)):
-            day = _make_date(match["y"], match["m"], match["d"])
-            if day:
-                candidates.append(DateCandidate(day.isoformat(), "url", f"URL: {match.group()}"))
-                break
-    lines = [("meta bar", line) for line in bar]
-    lines += [("byline", line) for _, _, line in bylines]
-    lines += [("date line", line) for line in top]
-    for label, line in lines:
-        day = _date_line(line) if label == "date line" else _first_full_date(line)
-        if day:
-            candidates.append(DateCandidate(day.isoformat(), "text", f"{label}: '{line}'"))
-    chosen = candidates[0] if candidates else None
-    conflict = any(
-        abs((date.fromisoformat(a.value) - date.fromisoformat(b.value)).days) > CONFLICT_DAYS
-        for a in candidates
-        for b in candidates
-        if a.how != b.how
-    )
-
-    latest, exact = _latest_references(text, removed)
-    if chosen is not None:
-        # Only an exact date after the chosen one contradicts it; "in 2026" may be a plan.
-        if exact and (exact.start - date.fromisoformat(chosen.value)).days > CONFLICT_DAYS:
-            candidates.append(_inferred_candidate(exact))
-            conflict = True
-        return tuple(candidates), chosen.value, chosen.how, "", conflict
-    if exact is not None and exact != latest:
-        candidates.append(_inferred_candidate(exact))
-    if latest is None:
-        why = "no date in metadata, URL or a date line; no dated reference in the text"
-        return tuple(candidates), None, "unknown", why, conflict
-    candidates.append(_inferred_candidate(latest))
-    if latest.start == latest.end:
-        return tuple(candidates), latest.start.isoformat(), "inferred", "", conflict
-    why = (
-        "no date in metadata, URL or a date line; dated references only give the range "
-        f"{latest.start}..{latest.end} (from '{latest.phrase}'), a lower bound"
-    )
-    return tuple(candidates), None, "unknown", why, conflict
-
-
-def _inferred_candidate(ref: _Ref) -> DateCandidate:
-    where = f" ({ref.where})" if ref.where != "text" else ""
-    if ref.start == ref.end:
-        detail = f"latest dated reference in the text: {ref.phrase}{where}"
-    else:
-        detail = f"range {ref.start}..{ref.end} from '{ref.phrase}'{where}"
-    return DateCandidate(ref.start.isoformat(), "inferred", detail)
-
-
-def _make_date(year, month, day) -> date | None:
-    try:
-        return date(int(year), int(month), int(day))
-    except (TypeError, ValueError):
-        return None
-
-
-def _month_number(name: str) -> int:
-    return MONTHS[name.lower().rstrip(".")]
-
-
-def _full_date(match: re.Match) -> date | None:
-    """The date a _FULL_DATE match names, or None when it is invalid or ambiguous."""
-    if match["y1"]:
-        month = match["m1"]
-        if not month[0].isupper():  # "may 5, 2025" in lower case is not a dateline form
-            return None
-        return _make_date(match["y1"], _month_number(month), match["d1"])
-    if match["y2"]:
-        if not match["m2"][0].isupper():
-            return None
-        return _make_date(match["y2"], _month_number(match["m2"]), match["d2"])
-    if match["y3"]:
-        return _make_date(match["y3"], match["m3"], match["d3"])
-    first, second = int(match["a4"]), int(match["b4"])
-    # 05/11/2025 reads either way; only a part above 12 (or two equal parts) settles it.
-    if first > 12 or first == second:
-        return _make_date(match["y4"], second, first)
-    if second > 12:
-        return _make_date(match["y4"], first, second)
-    return None
-
-
-def _first_full_date(line: str) -> date | None:
-    for match in _FULL_DATE.finditer(line):
-        day = _full_date(match)
-        if day:
-            return day
-    return None
-
-
-def _date_line(line: str) -> date | None:
-    """The date of a line that holds a date and nothing else but labels, weekdays and times."""
-    if len(line.split()) > MAX_META_LINE_WORDS:
-        return None
-    match = next(_FULL_DATE.finditer(line), None)
-    if match is not None:
-        rest = line[: match.start()] + " " + line[match.end():]
-        day = _full_date(match)
-    elif re.search(_YEAR, line) and len(line.split()) <= 8:
-        rest, day = "", _parse_isolated(line)
-    else:
-        return None
-    if day is None:
-        return None
-    leftovers = [w.lower() for w in _WORD.findall(rest)]
-    return day if all(w in _DATE_LINE_WORDS for w in leftovers) else None
-
-
-def _parse_isolated(value: str) -> date | None:
-    """Parse a short string already isolated as a date; a year must be written out."""
-    exact = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?", value)
-    if exact:
-        return _make_date(*exact.groups())
-    match = _FULL_DATE.search(value)
-    if match:
-        return _full_date(match)
-    # Without a written year dateparser would fill one in from the clock.
-    if not re.search(_YEAR, value) or len(value) > 60 or re.search(r"\d{1,2}/\d{1,2}/", value):
-        return None
-    try:
-        parsed = dateparser.parse(value, settings=_PARSE_SETTINGS)
-    except Exception:  # dateparser raises assorted errors on odd strings; odd means no date
-        return None
-    return parsed.date() if parsed else None
-
-
-def _latest_references(text: str, removed: tuple[Removed, ...]) -> tuple[_Ref | None, ...]:
-    """The reference with the latest start (the tightest lower bound on publication) and
-    the latest exact date."""
-    sources = [(text, "text")] + [(r.text, "caption") for r in removed if r.kind == "caption"]
-    refs: list[_Ref] = []
-    for body, where in sources:
-        refs.extend(_references(body, where))
-    if not refs:
-        return None, None
-    # Latest start first; at equal starts the narrower span, a full date, is the better bound.
-    latest = max(refs, key=lambda r: (r.start, -(r.end - r.start).days))
-    exact = [r for r in refs if r.start == r.end]
-    return latest, max(exact, key=lambda r: r.start) if exact else None
-
-
-def _references(body: str, where: str) -> list[_Ref]:
-    refs: list[_Ref] = []
-    taken: list[tuple[int, int]] = []
-    for match in _FULL_DATE.finditer(body):
-        taken.append(match.span())
-        day = _full_date(match)
-        if day and not _looks_ahead(body, match.start()):
-            refs.append(_Ref(day, day, match.group(), where))
-    for match in _MONTH_YEAR.finditer(body):
-        if _overlaps(match.span(), taken) or not match["m"][0].isupper():
-            continue
-        taken.append(match.span())
-        if not _looks_ahead(body, match.start()):
-            start, end = _month_span(int(match["y"]), _month_number(match["m"]), match["q"])
-            refs.append(_Ref(start, end, match.group(), where))
-    for match in _BARE_YEAR.finditer(body):
-        context = _YEAR_CONTEXT.search(body[max(0, match.start() - 12): match.start()])
-        if context is None or _overlaps(match.span(), taken):
-            continue
-        phrase_start = match.start() - len(context.group())
-        if _looks_ahead(body, phrase_start):
-            continue
-        start, end = _year_span(int(match.group()), context["q"])
-        refs.append(_Ref(start, end, body[phrase_start: match.end()], where))
-    return refs
-
-
-def _looks_ahead(body: str, start: int) -> bool:
-    """True when the few words before a date make it a plan or deadline."""
-    before = body[max(0, start - 60): start].split()[-4:]
-    return bool(_FUTURE_CUE.search(" ".join(before)))
-
-
-def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
-    return any(span[0] < end and start < span[1] for start, end in taken)
-
-
-def _month_span(year: int, month: int, part: str | None) -> tuple[date, date]:
-    last = calendar.monthrange(year, month)[1]
-    first_day, last_day = {"early": (1, 10), "mid": (11, 20), "late": (21, last)}.get(
-        (part or "").lower(), (1, last)
-    )
-    return date(year, month, first_day), date(year, month, last_day)
-
-
-def _year_span(year: int, part: str | None) -> tuple[date, date]:
-    first_month, last_month = {"early": (1, 3), "mid": (4, 9), "late": (10, 12)}.get(
-        (part or "").lower(), (1, 12)
-    )
-    return date(year, first_month, 1), date(
-        year, last_month, calendar.monthrange(year, last_month)[1]
-    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import htmldate
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
@@ -85,6 +86,18 @@ def _has_prose(text: str) -> bool:
     return any(len(line.split()) >= _PROSE_WORDS for line in text.splitlines())
 
 
+def _page_date(html: str, found: str | None, url: str | None) -> str | None:
+    """The page's own publication date: htmldate reads a date in the URL first, so a date that
+    the URL also holds is checked against the page's metadata alone, and dropped when the page
+    does not state it (``describe`` then knows it came from the URL)."""
+    if not found or not url:
+        return found
+    year, month, day = found[:10].split("-")
+    if not re.search(rf"{year}[/_-]?{month}[/_-]?{day}(?!\d)", url):
+        return found
+    return htmldate.find_date(html, url="", **_DATE_PARAMS)
+
+
 def extract_html(html: str, url: str | None = None) -> tuple[str, Metadata]:
     """Main text (paragraphs separated by blank lines) and metadata of an HTML page.
 
@@ -117,12 +130,13 @@ def extract_html(html: str, url: str | None = None) -> tuple[str, Metadata]:
     # trafilatura falls back to the URL's host for the site name; that is not the page's word.
     if sitename and host and sitename == host.group(1):
         sitename = None
+    # trafilatura ranks og:url above <link rel=canonical>; the canonical link is the one
+    # publishers keep exact, og:url is often a share or campaign variant.
+    page_url = canonical_url(html) or doc.url or url
     meta = Metadata(
         title=doc.title or None,
-        # trafilatura ranks og:url above <link rel=canonical>; the canonical link is the one
-        # publishers keep exact, og:url is often a share or campaign variant.
-        url=canonical_url(html) or doc.url or url,
-        published=doc.date or None,
+        url=page_url,
+        published=_page_date(html, doc.date, page_url or doc.url) or None,
         outlet=sitename or None,
         author=doc.author or None,
         language=_language(html),
