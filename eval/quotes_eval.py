@@ -6,19 +6,20 @@ Sets, each skipped with a note when absent:
 - corpus: ``samples/gold/corpus.json`` over ``samples/corpus``;
 - polnear: PolNeAR dev (``eval/polnear.py``), scored by span overlap.
 
-Run: ``.venv/bin/python eval/quotes_eval.py``. textacy's ``direct_quotations`` raising on a text
-counts as missing every quote of that text.
+The two project sets are scored per kind (direct, partial, indirect), with and without the
+speaker, by ``storyline.scoring`` (the same code as the quality gate ``tests/test_quote_gate.py``).
+
+Run: ``.venv/bin/python eval/quotes_eval.py [--misses] [--no-polnear]``. ``--misses`` prints every
+gold item not matched (with what we found for that text) and every extra item. textacy's
+``direct_quotations`` raising on a text counts as missing every quote of that text.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import sys
 import time
-import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,91 +29,35 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import polnear  # noqa: E402
 
-from storyline import nlp  # noqa: E402
+from storyline import nlp, scoring  # noqa: E402
 from storyline.quotes import extract_attributions  # noqa: E402
 
-MARKS = "\"“”'‘’«»„"
-DEBUG = "-v" in sys.argv
+DEBUG = "-v" in sys.argv or "--misses" in sys.argv
+SEEDS_GOLD = ROOT / "tests" / "gold" / "seeds.json"
+CORPUS_GOLD = ROOT / "samples" / "gold" / "corpus.json"
+CORPUS = ROOT / "samples" / "corpus"
 
 
-def _show(label, entry, pred, gold, p_src, g_src) -> None:
-    """With -v: every gold item not matched and every prediction not matched."""
+def _show(label: str, entry: dict, ours, raw: str) -> None:
+    """With --misses: every gold item not matched with its speaker, and every prediction not matched."""
     name = entry.get("file") or entry.get("source")
-    for s, t, k in gold:
-        if not any(same_text(pt, t) and same_speaker(ps, s) for ps, pt in pred):
-            print(f"  MISS [{label} {name}] {k:8} {s!r}: {norm(t)[:100]!r}")
-    for ps, pt in pred:
-        if not any(same_text(pt, t) and same_speaker(ps, s) for s, t, _ in gold):
-            print(f"  EXTRA [{label} {name}] {ps!r}: {norm(pt)[:100]!r}")
-    for _, n in g_src:
-        if not any(same_text(n, pn) for _, pn in p_src):
-            print(f"  MISS-SRC [{label} {name}] {n!r}")
-    for _, n in p_src:
-        if not any(same_text(n, gn) for _, gn in g_src):
-            print(f"  EXTRA-SRC [{label} {name}] {n!r}")
-
-
-@dataclass
-class Score:
-    tp: int = 0
-    pred: int = 0
-    gold: int = 0
-
-    def add(self, tp: int, pred: int, gold: int) -> None:
-        self.tp += tp
-        self.pred += pred
-        self.gold += gold
-
-    def prf(self) -> tuple[float, float, float]:
-        p = self.tp / self.pred if self.pred else 0.0
-        r = self.tp / self.gold if self.gold else 0.0
-        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
-def norm(text: str | None) -> str:
-    """Text compared for matching: NFKC, no quotation marks, one space, no edge punctuation, lower."""
-    if not text:
-        return ""
-    text = unicodedata.normalize("NFKC", text)
-    text = "".join(" " if c in MARKS else c for c in text)
-    text = re.sub(r"\s+", " ", text).strip(" ,.;:…—–-").lower()
-    return text
-
-
-def same_text(a: str, b: str) -> bool:
-    a, b = norm(a), norm(b)
-    if not a or not b:
-        return False
-    if a == b:
-        return True
-    short, long_ = sorted((a, b), key=len)
-    return short in long_ and len(short) >= 0.8 * len(long_)
-
-
-def same_speaker(pred: str | None, gold: str | None) -> bool:
-    """Equal names, or equal last names (so a baseline's "Hawn" matches "Jeff Hawn")."""
-    p, g = norm(pred), norm(gold)
-    if not p or not g:
-        return not p and not g
-    p = re.sub(r"^the ", "", p)
-    g = re.sub(r"^the ", "", g)
-    return p == g or p.split()[-1] == g.split()[-1]
-
-
-def match_pairs(pred: list[tuple[str | None, str]], gold: list[tuple[str | None, str]], speaker: bool) -> int:
-    """Greedy one-to-one matches of (speaker, text) pairs."""
-    used: set[int] = set()
-    tp = 0
-    for ps, pt in pred:
-        for i, (gs, gt) in enumerate(gold):
-            if i in used or not same_text(pt, gt):
-                continue
-            if speaker and not same_speaker(ps, gs):
-                continue
-            used.add(i)
-            tp += 1
-            break
-    return tp
+    gold = scoring.gold_quotes(entry, raw)
+    for g in gold:
+        if any(q.kind == g.kind and scoring.same_speaker(q.speaker, g.speaker) and any(scoring.same_text(q.text, t) for t in g.texts) for q in ours.quotes):
+            continue
+        near = [q for q in ours.quotes if any(scoring.same_text(q.text, t) for t in g.texts)]
+        got = "; ".join(f"{q.kind} {q.speaker!r} via {q.speaker_mention!r} ({q.reason or q.cue})" for q in near) or "nothing"
+        print(f"  MISS  [{label} {name}] {g.kind:8} {g.speaker!r}: {scoring.norm(g.texts[0])[:90]!r}\n        got: {got}")
+    for q in ours.quotes:
+        if not any(scoring.same_text(q.text, t) or scoring.same_text(q.text, g.clause) for g in gold for t in g.texts):
+            print(f"  EXTRA [{label} {name}] {q.kind:8} {q.speaker!r}: {scoring.norm(q.text)[:90]!r}")
+    g_src = scoring.gold_sources(entry, raw)
+    for g in g_src:
+        if not any(scoring.same_text(c.name, g.texts[0]) for c in ours.cited_sources):
+            print(f"  MISS-SRC  [{label} {name}] {g.texts[0]!r}")
+    for c in ours.cited_sources:
+        if not any(scoring.same_text(c.name, g.texts[0]) for g in g_src):
+            print(f"  EXTRA-SRC [{label} {name}] {c.name!r} ({c.cue})")
 
 
 def textacy_quotes(doc) -> list[tuple[str | None, str]] | None:
@@ -121,14 +66,14 @@ def textacy_quotes(doc) -> list[tuple[str | None, str]] | None:
 
     try:
         return [
-            (" ".join(t.text for t in q.speaker) or None, q.content.text.strip(MARKS + " ,"))
+            (" ".join(t.text for t in q.speaker) or None, q.content.text.strip(scoring.MARKS + " ,"))
             for q in direct_quotations(doc)
         ]
     except Exception:  # noqa: BLE001 - any failure of the baseline is a miss, not a crash
         return None
 
 
-# --- the project gold sets (format read defensively: the files are written alongside) -------------
+# --- the project gold sets ------------------------------------------------------------------------
 
 
 def _articles(data) -> Iterable[dict]:
@@ -143,14 +88,9 @@ def _articles(data) -> Iterable[dict]:
 
 
 def _clean(raw: str) -> str:
-    try:
-        from storyline.clean import clean
-    except ImportError:
-        return raw
-    try:
-        return clean(raw).text
-    except Exception:  # noqa: BLE001 - fall back to the raw text rather than lose the set
-        return raw
+    from storyline.clean import clean
+
+    return clean(raw).text
 
 
 def _raw_text(entry: dict, dirs: list[Path]) -> str | None:
@@ -169,14 +109,12 @@ def _raw_text(entry: dict, dirs: list[Path]) -> str | None:
 
 
 def _prepared_corpus(root: Path) -> dict[str, str]:
-    """Cleaned texts of a sample corpus by source path relative to ``root`` (via the foundation's ingest)."""
-    try:
-        from storyline import settings
-        from storyline.ingest import read_inputs
-        from storyline.pipeline import prepare
-        from storyline.records import Article
-    except ImportError:
-        return {}
+    """Cleaned texts of a sample corpus by source path relative to ``root`` (the real ingest and prepare)."""
+    from storyline import settings
+    from storyline.ingest import read_inputs
+    from storyline.pipeline import prepare
+    from storyline.records import Article
+
     out: dict[str, str] = {}
     for raw in read_inputs([str(root)], settings.load()):
         if not hasattr(raw, "content"):
@@ -189,59 +127,50 @@ def _prepared_corpus(root: Path) -> dict[str, str]:
     return out
 
 
-def _span_text(item: dict, raw: str, field: str = "text") -> str:
-    """An item's text: given in the gold, else its offsets into the raw file (seeds gold)."""
-    if isinstance(item.get(field), str):
-        return item[field]
-    if isinstance(item.get("start"), int) and isinstance(item.get("end"), int):
-        return raw[item["start"] : item["end"]]
-    return ""
-
-
-def _gold_quote(q: dict, raw: str) -> tuple[str | None, str, str]:
-    return q.get("speaker"), _span_text(q, raw), q.get("kind") or "direct"
-
-
-def eval_gold_set(label: str, path: Path, dirs: list[Path], rows: list, corpus_root: Path | None = None) -> None:
-    if not path.is_file():
-        print(f"[{label}] skipped: {path} not found")
-        return
+def gold_articles(label: str) -> Iterator[tuple[dict, str, str | None]]:
+    """(gold entry, raw text for offset spans, cleaned text or ``None``) of set "seeds" or "corpus"."""
+    path = SEEDS_GOLD if label == "seeds" else CORPUS_GOLD
     data = json.loads(path.read_text(encoding="utf-8"))
-    scores = {k: Score() for k in ("direct+speaker", "direct text", "quoted+speaker", "indirect+speaker", "sources", "textacy direct+speaker", "textacy direct text")}
-    skipped = 0
-    prepared = _prepared_corpus(corpus_root) if corpus_root is not None else None
+    prepared = _prepared_corpus(CORPUS) if label == "corpus" else None
     for entry in _articles(data):
         if prepared is not None:
             text = prepared.get(entry.get("source", ""))
-            raw = text or ""
+            yield entry, text or "", text
         else:
-            raw = _raw_text(entry, dirs)
-            text = _clean(raw) if raw is not None else None
+            raw = _raw_text(entry, [SHARED / "samples" / "seeds"])
+            yield entry, raw or "", _clean(raw) if raw is not None else None
+
+
+def score_gold_set(label: str, baseline: bool = False, show: bool = False) -> tuple[dict[str, scoring.Score], int]:
+    """Per-measure scores of one gold set, and how many entries had no readable text."""
+    scores = {name: scoring.Score() for name in scoring.measures()}
+    if baseline:
+        scores.update({"textacy direct +speaker": scoring.Score(), "textacy direct text": scoring.Score()})
+    skipped = 0
+    for entry, raw, text in gold_articles(label):
         if text is None:
             skipped += 1
             continue
         doc = nlp.parse(text)
         ours = extract_attributions("gold", text, doc)
-        gold = [_gold_quote(q, raw) for q in entry.get("quotes", [])]
-        g_direct = [(s, t) for s, t, k in gold if k == "direct"]
-        g_quoted = [(s, t) for s, t, k in gold if k in ("direct", "partial")]
-        p_direct = [(q.speaker, q.text) for q in ours.quotes if q.kind == "direct"]
-        p_quoted = [(q.speaker, q.text) for q in ours.quotes if q.kind in ("direct", "partial")]
-        scores["direct+speaker"].add(match_pairs(p_direct, g_direct, True), len(p_direct), len(g_direct))
-        scores["direct text"].add(match_pairs(p_direct, g_direct, False), len(p_direct), len(g_direct))
-        scores["quoted+speaker"].add(match_pairs(p_quoted, g_quoted, True), len(p_quoted), len(g_quoted))
-        g_src = [(None, c.get("name", "")) for c in entry.get("cited_sources", [])]
-        g_ind = [(s, t) for s, t, k in gold if k == "indirect"]
-        p_ind = [(q.speaker, q.text) for q in ours.quotes if q.kind == "indirect"]
-        scores["indirect+speaker"].add(match_pairs(p_ind, g_ind, True), len(p_ind), len(g_ind))
+        for name, counts in scoring.score_article(ours, entry, raw).items():
+            scores[name].add(*counts)
+        if show:
+            _show(label, entry, ours, raw)
+        if baseline:
+            base = textacy_quotes(doc) or []
+            g_direct = [g for g in scoring.gold_quotes(entry, raw) if g.kind == "direct"]
+            scores["textacy direct +speaker"].add(*scoring.match(base, g_direct, True))
+            scores["textacy direct text"].add(*scoring.match(base, g_direct, False))
+    return scores, skipped
 
-        p_src = [(None, c.name) for c in ours.cited_sources]
-        scores["sources"].add(match_pairs(p_src, g_src, False), len(p_src), len(g_src))
-        if DEBUG:
-            _show(label, entry, p_quoted + p_ind, gold, p_src, g_src)
-        base = textacy_quotes(doc) or []
-        scores["textacy direct+speaker"].add(match_pairs(base, g_direct, True), len(base), len(g_direct))
-        scores["textacy direct text"].add(match_pairs(base, g_direct, False), len(base), len(g_direct))
+
+def eval_gold_set(label: str, rows: list) -> None:
+    path = SEEDS_GOLD if label == "seeds" else CORPUS_GOLD
+    if not path.is_file():
+        print(f"[{label}] skipped: {path} not found")
+        return
+    scores, skipped = score_gold_set(label, baseline=True, show=DEBUG)
     if skipped:
         print(f"[{label}] {skipped} gold entries without a readable article text were skipped")
     for name, sc in scores.items():
@@ -267,7 +196,7 @@ def _hits_source(span: tuple[int, int] | None, sources: Iterable[tuple[int, int]
     return any(span[0] < e and s < span[1] for s, e in sources)
 
 
-def score_spans(pred: list[tuple[tuple[int, int], tuple[int, int] | None]], gold: list[polnear.GoldAttribution], content: Score, speaker: Score) -> None:
+def score_spans(pred: list[tuple[tuple[int, int], tuple[int, int] | None]], gold: list[polnear.GoldAttribution], content: scoring.Score, speaker: scoring.Score) -> None:
     used: set[int] = set()
     used_sp: set[int] = set()
     tp = tp_sp = 0
@@ -290,7 +219,7 @@ def eval_polnear(rows: list) -> None:
         print(f"[polnear] skipped: {root} not found")
         return
     names = ("direct", "direct+speaker", "indirect", "indirect+speaker", "textacy direct", "textacy direct+speaker")
-    sc = {k: Score() for k in names}
+    sc = {k: scoring.Score() for k in names}
     failures = 0
     for gd in polnear.load(root):
         doc = nlp.parse(gd.text)
@@ -319,11 +248,11 @@ def eval_polnear(rows: list) -> None:
 
 
 def main() -> None:
-    rows: list[tuple[str, str, Score]] = []
+    rows: list[tuple[str, str, scoring.Score]] = []
     started = time.perf_counter()
     nlp.load()
-    eval_gold_set("seeds", ROOT / "tests" / "gold" / "seeds.json", [SHARED / "samples" / "seeds"], rows)
-    eval_gold_set("corpus", ROOT / "samples" / "gold" / "corpus.json", [], rows, corpus_root=ROOT / "samples" / "corpus")
+    eval_gold_set("seeds", rows)
+    eval_gold_set("corpus", rows)
     if "--no-polnear" not in sys.argv:
         eval_polnear(rows)
     print(f"\n{'set':<8} {'measure':<26} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'pred':>5} {'gold':>5}")

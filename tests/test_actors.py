@@ -30,6 +30,43 @@ def test_capital_tagged_person_is_not_a_person(model):
 
 
 @pytest.mark.parametrize(
+    "text, name, is_person",
+    [
+        # a one-word name used as a place: its adjective, its capital, its government, "in X"
+        ("Vostra rejected the plan. Vostrani troops stayed put.", "Vostra", False),
+        ("Tarvik wants a deal. Tarvik's capital was quiet on Monday.", "Tarvik", False),
+        ("Tarvik wants a deal, the Tarvik government said on Monday.", "Tarvik", False),
+        # a surname stays a person even beside place-like words
+        ("Lena Tarvik met envoys. Tarvik's government fell in May.", "Lena Tarvik", True),
+    ],
+)
+def test_place_named_like_a_person(model, text, name, is_person):
+    assert (name in persons(text)) is is_person
+
+
+@pytest.mark.parametrize(
+    "text, name, gender",
+    [
+        ("Lena Moss arrived on Monday.", "Lena Moss", "f"),
+        ("Karl Dorn arrived on Monday.", "Karl Dorn", "m"),
+        ("Mr Tarek Vannis arrived on Monday.", "Tarek Vannis", "m"),
+        ("Lena Moss met Mr Tarek Vannis.", "Lena Moss", "f"),
+        ("Tarek Vannis arrived on Monday.", "Tarek Vannis", None),
+    ],
+)
+def test_gender_from_title_or_first_name(model, text, name, gender):
+    from storyline.actors import ArticlePeople
+
+    people = ArticlePeople(nlp.parse(text))
+    assert people.person(name).gender == gender
+
+
+def test_bare_surname_mentions_do_not_repeat_the_full_name(model):
+    found = extract_attributions("t", "Minister Irena Kasse spoke. Kasse was more guarded.").mentions
+    assert [(m.text, m.actor) for m in found if m.kind == "person"] == [("Irena Kasse", "Irena Kasse"), ("Kasse", "Irena Kasse")]
+
+
+@pytest.mark.parametrize(
     "actors, expected",
     [
         ([Actor("Lena Moss", "person"), Actor("Moss", "person")], ["Lena Moss"]),

@@ -68,6 +68,15 @@ def test_direct_quotes(model, text, expected):
         ("Anna Berg said the government is ready for “serious dialogue” on the border.", [("Anna Berg", "serious dialogue")]),
         ("Tom Hale described the offer as “pointless” at a briefing.", [("Tom Hale", "pointless")]),
         ("The report praised the “serious dialogue” between the two sides.", []),
+        # a lower-case fragment run into the sentence after a cue is partial, not direct
+        (
+            "Foreign Minister Karl Dorn, who had arrived promising “patience and a long pen,” left without a word.",
+            [("Karl Dorn", "patience and a long pen")],
+        ),
+        # coined names and so-called terms are not speech
+        ("Officials have taken to calling the crossing the “bridge of sighs” since May.", []),
+        ("Tarnian officials want what they call a “Vostra corridor” across the valley.", []),
+        ("Tarn wants convoys along the so-called ‘Vostra corridor’ between the towns.", []),
     ],
 )
 def test_partial_quotes(model, text, expected):
@@ -80,6 +89,19 @@ def test_partial_quotes(model, text, expected):
         ("Anna Berg said she would be open to bilateral talks.", "Anna Berg", "she would be open to bilateral talks"),
         ("Tom Hale warned that the truce could collapse within days.", "Tom Hale", "the truce could collapse within days"),
         ("The bridge was closed for repairs on Monday.", None, None),
+        # wire style: the clause first, the attribution after a comma
+        ("The talks ended without a truce on Thursday, the mediator Anna Berg said.", "Anna Berg", "The talks ended without a truce on Thursday"),
+        ("VOSTRA — The two sides exchanged 40 prisoners on Saturday, the Ministry of Defence said, in a first swap.", "Ministry of Defence", "The two sides exchanged 40 prisoners on Saturday"),
+        # the day belongs to the verb, not to what was said
+        ("Anna Berg said on Tuesday it would study the proposal.", "Anna Berg", "it would study the proposal"),
+        # a trailing "according to" is not part of the clause
+        ("Anna Berg said the road must be settled first, according to Reuters.", "Anna Berg", "the road must be settled first"),
+        # content credited to people by "according to"; to an outlet it is a cited source
+        ("The draft would have placed the road under joint patrols, according to two diplomats.", None, "The draft would have placed the road under joint patrols"),
+        ("The draft would have placed the road under joint patrols, according to Reuters.", None, None),
+        # questions and asides report no content
+        ("Anna Berg would not say how many soldiers had been freed.", None, None),
+        ("Asked what he wanted first, Tom Hale laughed.", None, None),
     ],
 )
 def test_indirect_quotes(model, text, speaker, content):

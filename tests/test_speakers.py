@@ -31,6 +31,27 @@ def first_direct(text: str):
         ),
         ("“The plan is dead,” the minister said.", None),
         ("“The plan is dead,” they said.", None),
+        # pronouns agree in gender: first names, titles and gendered role nouns
+        ("Karl Dorn spoke after Lena Moss. “The plan is dead,” she said.", "Lena Moss"),
+        ("Lena Moss spoke after Karl Dorn. “The plan is dead,” he said.", "Karl Dorn"),
+        ("Mr Tarek Vannis met Lena Moss. “The plan is dead,” he said.", "Tarek Vannis"),
+        ("The spokeswoman, Dana Virel, met Karl Dorn. “The plan is dead,” she said.", "Dana Virel"),
+        # a gender we cannot tell agrees with either pronoun
+        ("Tarek Vannis met the press. “The plan is dead,” she said.", "Tarek Vannis"),
+        # the subject of the sentence before beats a later object
+        ("Lena Moss said the offer Tarn made was late. “The plan is dead,” she told reporters.", "Lena Moss"),
+        # a description resolved to the person holding that office, country by its adjective
+        ("Tarnia's president, Karl Dorn, spoke first. “The plan is dead,” the Tarnian leader said.", "Karl Dorn"),
+        ("“The plan is dead,” the Tarnian leader said.", None),
+        # an apposition names the speaker; a relative pronoun stands for its noun
+        ("Tarnia's foreign minister, Karl Dorn, said: “The plan is dead and buried.”", "Karl Dorn"),
+        ("Karl Dorn, who arrived late, said: “The plan is dead and buried.”", "Karl Dorn"),
+        # a country the model tags as a person is a place, never the person a pronoun means
+        ("Lena Moss flew to Vostra. Vostra's capital was calm. “The plan is dead,” she said.", "Lena Moss"),
+        # a quotation standing alone after a sentence about its speaker
+        ("Lena Moss read a statement. “The plan is dead. Nobody will revive it.”", "Lena Moss"),
+        ("Prisoners come first, says Lena Moss. “Every family is asking about them.”", "Lena Moss"),
+        ("The bridge was shelled overnight. “The plan is dead. Nobody will revive it.”", None),
     ],
 )
 def test_speaker(model, text, speaker):

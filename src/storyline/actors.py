@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
@@ -21,7 +23,7 @@ from .sources import MEDIA_WORDS
 TITLE_WORDS = frozenset(
     """president vice prime minister secretary senator sen. rep. representative gov. governor
     mayor chancellor king queen prince princess pope general gen. admiral col. colonel lt. sgt.
-    dr. mr. mrs. ms. prof. professor judge justice ambassador envoy special spokesman spokeswoman
+    dr. dr mr. mr mrs. mrs ms. ms miss prof. professor judge justice ambassador envoy special spokesman spokeswoman
     spokesperson chairman chairwoman chair ceo director leader commander chief deputy foreign
     defense defence interior state speaker vp first lady sir lord dame sheikh emir premier
     former acting top senior foreign-minister president-elect candidate nominee expert analyst
@@ -35,8 +37,30 @@ ROLE_NOUNS = frozenset(
     governor envoy ambassador general commander expert analyst researcher scientist professor
     mayor king queen premier pope chief director chairman chairwoman ceo diplomat negotiator
     adviser advisor aide lawmaker candidate nominee judge lawyer attorney economist official
-    founder head""".split()
+    founder head mediator""".split()
 )
+
+# Broader words a description may use for an office ("the Korvathi leader" for its president).
+ROLE_SYNONYMS = {
+    "leader": frozenset("president premier prime chancellor king queen emir head leader".split()),
+    "head": frozenset("president premier prime chancellor head chief leader director".split()),
+    "spokesperson": frozenset("spokesman spokeswoman spokesperson".split()),
+    "mediator": frozenset("envoy mediator negotiator".split()),
+    "envoy": frozenset("envoy ambassador mediator".split()),
+    "diplomat": frozenset("diplomat envoy ambassador minister".split()),
+}
+
+# Titles and role nouns that tell a person's gender. First names are in data/first_names.tsv.
+GENDER_WORDS = {
+    **dict.fromkeys("mr mr. sir lord king prince emir sheikh spokesman chairman congressman businessman".split(), "m"),
+    **dict.fromkeys("mrs mrs. ms ms. miss dame lady queen princess spokeswoman chairwoman congresswoman businesswoman".split(), "f"),
+}
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+
+# What a place has and a person does not ("Korvath's capital", "the Korvath government").
+PLACE_HEADS = frozenset("capital government army military troops forces border borders territory economy parliament population president".split())
+# Endings of the adjective formed from a place name (Israel-i, Norval-ese, Trevania-n).
+DEMONYM_ENDINGS = ("i", "ese", "ian", "an", "n", "ish")
 
 # Well-known places the small English model often tags as PERSON. Data, not rules: extend freely.
 PLACE_NAMES = frozenset(
@@ -46,6 +70,7 @@ PLACE_NAMES = frozenset(
     warsaw vienna geneva washington ottawa""".split()
 )
 
+_DATA = Path(__file__).resolve().parent / "data"
 _INNER_CAPS = re.compile(r"[a-z][A-Z]{2,}")
 _POSSESSIVE = ("’s", "'s", "’", "'")
 _NAME_CHARS = re.compile(r"^[A-Z][\w.’'‑-]*$")
@@ -61,6 +86,7 @@ class Person:
     org: str | None = None
     country: str | None = None
     spans: list[tuple[int, int]] = field(default_factory=list)
+    gender: str | None = None  # "f" | "m" | None (unknown: agrees with any pronoun)
 
 
 @dataclass(frozen=True)
@@ -71,6 +97,69 @@ class PersonMention:
     role: str | None = None
     org: str | None = None
     country: str | None = None
+    gender: str | None = None
+
+
+@lru_cache(maxsize=1)
+def first_names() -> dict[str, str]:
+    """First name -> "f" | "m", from the data file (names of either gender are left out)."""
+    out = {}
+    for line in (_DATA / "first_names.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, gender = line.split("\t")
+            out[name] = gender
+    return out
+
+
+def gender_of(doc: Doc, name: Span, role: str | None) -> str | None:
+    """The gender a name's title, role noun or first name signals, else ``None``."""
+    words = []
+    i = name.start - 1
+    while i >= 0 and (doc[i].lower_ in TITLE_WORDS or doc[i].lower_ in GENDER_WORDS):
+        words.insert(0, doc[i].lower_)  # only the title run touching the name
+        i -= 1
+    words += (role or "").lower().split()
+    for word in reversed(words):
+        if word in GENDER_WORDS:
+            return GENDER_WORDS[word]
+    if len(name) > 1:
+        return first_names().get(name[0].lower_)
+    return None
+
+
+def demonym_of(word: str, place: str) -> bool:
+    """Is ``word`` the adjective of ``place`` ("Korvathi", "Norvalese", "Trevanian")?"""
+    word, place = word.lower(), place.lower()
+    stems = {place, place[:-1]} if place[-1:] in "ae" else {place}
+    return any(word.startswith(s) and word[len(s) :] in DEMONYM_ENDINGS for s in stems)
+
+
+def _place_words(doc: Doc, names: set[str]) -> set[str]:
+    """Which one-word "person" names the article uses as places.
+
+    A place has an adjective of its own ("Korvathi" beside "Korvath"), a capital or a government
+    ("Korvath's capital", "the Korvath government", "the capital of Korvath"), or is somewhere
+    things happen ("in Korvath"). Only names without a first name anywhere in the article are asked.
+    """
+    if not names:
+        return set()
+    out = set()
+    words = {t.text for t in doc if t.is_title and t.ent_type_ != "PERSON"}
+    for name in names:
+        if any(w != name and demonym_of(w, name) for w in words):
+            out.add(name)
+    for tok in doc:
+        if tok.text not in names or tok.text in out:
+            continue
+        nxt = doc[tok.i + 1 : tok.i + 3]
+        prev = doc[max(0, tok.i - 2) : tok.i]
+        owned = len(nxt) == 2 and nxt[0].text in _POSSESSIVE and nxt[1].lower_ in PLACE_HEADS
+        governed = len(nxt) >= 1 and nxt[0].lower_ == "government"
+        located = len(prev) >= 1 and prev[-1].lower_ == "in" and tok.dep_ == "pobj"
+        of_place = len(prev) == 2 and prev[-1].lower_ == "of" and prev[0].lower_ in PLACE_HEADS
+        if owned or governed or located or of_place:
+            out.add(tok.text)
+    return out
 
 
 def _strip_possessive(span: Span) -> Span:
@@ -197,7 +286,7 @@ def role_and_org(doc: Doc, name: Span, whole: Span | None = None) -> tuple[str |
         words = [t for t in words if t.dep_ != "poss"]
         if words:
             role = doc[words[0].i : words[-1].i + 1].text
-        if owner:
+        if owner and owner[0].pos_ == "PROPN":
             country = owner[0].text
     if role is None and head.dep_ in ("nsubj", "pobj", "dobj", "ROOT") and any(c.dep_ == "appos" and c.lemma_.lower() in ROLE_NOUNS for c in head.children):
         noun = next(c for c in head.children if c.dep_ == "appos" and c.lemma_.lower() in ROLE_NOUNS)
@@ -245,24 +334,31 @@ class ArticlePeople:
             found.append((ent, name))
         found += self._role_appositions(doc)
         full_forms = {n.text for _, n in found if len([t for t in n if t.text not in "-‑"]) > 1}
+        surnames = {f.split()[-1] for f in full_forms}
+        self.place_words = _place_words(doc, {n.text for _, n in found if len(n) == 1} - surnames)
         labels: dict[str, list[str]] = {}
         for ent in doc.ents:
             labels.setdefault(ent.text, []).append(ent.label_)
         for ent, name in found:
-            if len(name) == 1 and not any(f.endswith(" " + name.text) for f in full_forms):
+            if len(name) == 1 and name.text not in surnames:
                 seen = labels.get(name.text, [])
                 # a lone word the model calls PERSON less often than a place or body is one
-                if is_heading(doc, name[0]) or len(seen) > seen.count("PERSON"):
+                if is_heading(doc, name[0]) or len(seen) > seen.count("PERSON") or name.text in self.place_words:
                     continue
             self.add(name)
-        # later bare surnames the model missed ("Tolvaj was more guarded.")
-        surnames = {f.split()[-1] for f in full_forms}
-        taken = {m.start for m in self.mentions}
+        # later bare surnames the model missed or mistagged ("Tolvaj was more guarded.")
         for tok in doc:
-            if tok.text in surnames and tok.idx not in taken and tok.pos_ == "PROPN" and not is_heading(doc, tok):
+            if tok.text in surnames and not self._named_at(tok.idx) and not is_heading(doc, tok):
                 self.add(doc[tok.i : tok.i + 1])
         self._batch = False
         self._reindex()
+
+    def _named_at(self, pos: int) -> bool:
+        return any(m.start <= pos < m.end for m in self.mentions)
+
+    def is_place(self, name: str) -> bool:
+        """Is ``name`` a place in this article, though the model may have tagged it a person?"""
+        return name in self.place_words or name.lower() in self.places
 
     @staticmethod
     def _role_appositions(doc: Doc) -> list[tuple[Span, Span]]:
@@ -286,7 +382,8 @@ class ArticlePeople:
     def add(self, name: Span) -> PersonMention | None:
         """Record a person named by ``name`` (a Span of name tokens); returns the mention."""
         role, org, country = role_and_org(self.doc, name)
-        mention = PersonMention(name.text, name.start_char, name.end_char, role, org, country)
+        gender = gender_of(self.doc, name, role)
+        mention = PersonMention(name.text, name.start_char, name.end_char, role, org, country, gender)
         same = next((m for m in self.mentions if m.start == mention.start), None)
         if same is not None:
             return same
@@ -309,6 +406,10 @@ class ArticlePeople:
             person.role = person.role or m.role
             person.org = person.org or m.org
             person.country = person.country or m.country
+            person.gender = person.gender or m.gender
+        for person in self.people.values():
+            if person.gender is None and len(person.name.split()) > 1:
+                person.gender = first_names().get(person.name.split()[0].lower())
 
     @staticmethod
     def _longest_form(form: str, forms: list[str]) -> str:
@@ -336,39 +437,57 @@ class ArticlePeople:
         return any(s <= pos < e for s, e in self._quoted)
 
     def most_recent(self, before: int, pronoun: Token | None = None) -> Person | None:
-        """The person a pronoun at ``before`` refers to: salience by recency, subjects first.
+        """The person a pronoun at ``before`` refers to: agreement, then salience.
 
-        A subject named earlier in the pronoun's own sentence wins; otherwise the most recent
-        person outside quotations, skipping the noun a relative clause holding the pronoun
-        modifies ("Zelensky, who he describes as ..." cannot mean Zelensky).
+        Only persons whose gender agrees with the pronoun are candidates (unknown agrees with
+        both). A person named earlier in the pronoun's own sentence wins (a subject first), then
+        the last subject of the sentence before, then the most recent person outside quotations, skipping the
+        noun a relative clause holding the pronoun modifies ("Zelensky, who he describes as
+        ..." cannot mean Zelensky).
         """
         bound = set()
+        want = PRONOUN_GENDER.get(pronoun.lower_) if pronoun is not None else None
         if pronoun is not None:
             for anc in pronoun.ancestors:
                 if anc.dep_ == "relcl":
                     bound.add(anc.head.idx)
-        candidates = [
-            m for m in self.mentions
-            if m.end <= before and not self._in_quote(m.start) and not any(m.start <= b < m.end for b in bound)
-        ]
-        if pronoun is not None:
-            sent = pronoun.sent
-            for m in reversed(candidates):
-                if m.start >= sent.start_char:
-                    tok = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-                    if tok is not None and tok.root.dep_ in ("nsubj", "nsubjpass"):
-                        return self.people.get(self.canonical(m.name))
-        return self.people.get(self.canonical(candidates[-1].name)) if candidates else None
-
-    def by_description(self, words: list[str], before: int) -> Person | None:
-        """The person introduced with a role matching ``words`` ("Russian", "president"), most recent first."""
-        wanted = [w.lower() for w in words]
         candidates = []
         for m in self.mentions:
-            if not m.role:
+            if m.end > before or self._in_quote(m.start) or any(m.start <= b < m.end for b in bound):
                 continue
-            role = m.role.lower().replace(".", "")
-            if all(w.replace(".", "") in role for w in wanted):
+            person = self.people.get(self.canonical(m.name))
+            if person is not None and (want is None or person.gender in (None, want)):
+                candidates.append((m, person))
+        if pronoun is not None and candidates:
+            sent = pronoun.sent
+            own = [(m, p) for m, p in candidates if m.start >= sent.start_char]
+            if own:
+                return next((p for m, p in reversed(own) if self._is_subject(m)), own[-1][1])
+            if sent.start > 0:
+                prev = self.doc[sent.start - 1].sent
+                subjects = [p for m, p in candidates if m.start >= prev.start_char and self._is_subject(m)]
+                if subjects:
+                    return subjects[-1]
+        return candidates[-1][1] if candidates else None
+
+    def _is_subject(self, m: PersonMention) -> bool:
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+
+    def by_description(self, words: list[str], before: int) -> Person | None:
+        """The person introduced with a role matching ``words`` ("Korvathi", "leader"), most recent first.
+
+        Each word must fit the person's role, organisation or country: as written, as a broader
+        word for the office ("leader" for a president), or as the country's adjective.
+        """
+        candidates = []
+        for m in self.mentions:
+            person = self.people.get(self.canonical(m.name))
+            if not m.role or person is None:
+                continue
+            own = set(re.findall(r"[\w’'-]+", " ".join(filter(None, (m.role, m.org, person.role, person.org))).lower().replace(".", "")))
+            country = m.country or person.country
+            if all(_fits(w, own, country) for w in words):
                 candidates.append(m)
         before_ones = [m for m in candidates if m.start < before]
         pick = (before_ones or candidates)[-1:] if candidates else []
@@ -402,6 +521,14 @@ class ArticlePeople:
             actors.append(Actor(name, kinds[name], tuple(sorted(forms - {name})), articles=(article,)))
         mentions.sort(key=lambda m: m.start)
         return actors, mentions
+
+
+def _fits(word: str, own: set[str], country: str | None) -> bool:
+    """Does one word of a description fit a person's role words or country?"""
+    w = word.lower().replace(".", "")
+    if w in own or own & ROLE_SYNONYMS.get(w, frozenset()):
+        return True
+    return country is not None and (w == country.lower() or demonym_of(w, country))
 
 
 @dataclass(frozen=True)

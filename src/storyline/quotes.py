@@ -15,15 +15,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
 from . import nlp as nlp_mod
 from .actors import ArticlePeople
-from .records import Attributions, Quote
+from .records import Attributions, CitedSource, Quote
 from .sources import cited_sources
-from .speakers import NAMING_VERBS, Speaker, find_cue, hypothetical, is_cue, speaker_of, subject
+from .speakers import NAMING_VERBS, Speaker, dateline, find_cue, hypothetical, is_cue, mention_span, resolve, speaker_of, subject
 
 DOUBLE_OPEN = "“„«"
 DOUBLE_CLOSE = "”»"
@@ -38,6 +38,12 @@ _CLOSES_AFTER = ".,;:!?)]}—–-…" + DOUBLE_CLOSE + SINGLE_CLOSE + "\"'"
 _DETERMINERS = frozenset("the a an this that these those its his her their our your my".split())
 _NOT_CONTENT = frozenset("nsubj nsubjpass csubj agent appos npadvmod".split())
 _MARK_RE = re.compile("[" + re.escape(MARKS) + "]")
+
+# Naming verbs that coin a name rather than quote a judgement ("call it X" vs "described it as X").
+COINING_VERBS = frozenset("call dub term label brand nickname name".split())
+
+# Speech verbs whose clause is a question, not content ("asked whether ...").
+NOT_ASSERTING = frozenset({"ask", "wonder", "inquire", "enquire"})
 
 FRAME_TOKENS = 14  # how far from a quotation mark a speech cue may sit
 
@@ -289,12 +295,18 @@ def _is_scare(art: _Article, run: Run, verb: Token | None) -> bool:
     words = content.split()
     if verb is None:
         return True
+    before = art.before(run.open)
+    if any(t.lower_ in ("so-called", "so‑called") for t in before[:3]) or [t.lower_ for t in before[:2]] == ["called", "so"]:
+        return True
+    if verb.lemma_.lower() in COINING_VERBS and len(words) <= 5:
+        # "calling the crossing the «...»", "what they call a “Selmar corridor”": a coined name
+        named_object = any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in verb.children)
+        return named_object or any(w[:1].isupper() for w in words)
     if verb.lemma_.lower() in NAMING_VERBS:
         return False
     # "is said to": hearsay with nobody saying it; a modal cue ("may say") is a hypothetical line
     if not any(c.dep_ in ("nsubj", "poss", "agent") for c in verb.children) and subject(verb) is None:
         return True
-    before = art.before(run.open)
     possessed = bool(before) and before[0].text in ("’s", "'s")
     return possessed or len(words) <= 5 and all(w[:1].isupper() for w in words if w[:1].isalpha()) and len(words) > 1
 
@@ -349,6 +361,8 @@ def _direct_and_partial(art: _Article) -> list[Quote]:
         )
         attach_before = bool(before) and (before[0].text in (",", ":") or is_cue(before[0]))
         cue = _cue_in(after, art) if attach_after else None
+        if cue is not None and cue.dep_ in ("acl", "relcl", "amod", "pcomp"):
+            cue = None  # ", is still the best thing written about it": a verb of another clause
         if cue is None and attach_before:
             cue = _cue_in(before, art)
         if cue is not None and hypothetical(cue):
@@ -366,7 +380,9 @@ def _direct_and_partial(art: _Article) -> list[Quote]:
             kind = "partial"
             fields = _speaker_fields(speaker, f"no subject found for the cue {verb.text!r}")
         elif cue is not None:
-            kind = "direct" if _sentence_like(art, first, before) or multi_sentence or attach_before or art.text[first.start].isupper() else "partial"
+            # a lower-case fragment run into the sentence ("arrived promising “patience ...”") is partial
+            run_in = attach_before and before[0].text not in (",", ":") and not art.text[first.start].isupper()
+            kind = "direct" if _sentence_like(art, first, before) or multi_sentence or attach_before and not run_in or art.text[first.start].isupper() else "partial"
             fields = _speaker_fields(speaker, f"no subject found for the cue {cue.text!r}")
         elif _sentence_like(art, first, before):
             kind = "direct"
@@ -400,6 +416,10 @@ def _continuation(art: _Article, run: Run, para: int, last: dict | None) -> dict
             return dict(last["fields"])
         if last["para"] == para - 1 and not art.text[last["end"] : p_end].strip() and not art.text[art.paras[para][0] : run.open].strip():
             return dict(last["fields"])
+    if art.text[run.start : run.end].rstrip(MARKS)[-1:] in ".!?":
+        fields = _previous_sentence(art, run)
+        if fields is not None:
+            return fields
     p_start = art.paras[para][0]
     if para > 0 and not art.text[p_start : run.open].strip():
         prev_end = art.paras[para - 1][1]
@@ -413,40 +433,159 @@ def _continuation(art: _Article, run: Run, para: int, last: dict | None) -> dict
     return {"speaker": None, "reason": "no speech cue or speaker near the quotation"}
 
 
+def _previous_sentence(art: _Article, run: Run) -> dict | None:
+    """Speaker of a quotation standing as its own sentence, from the sentence just before it.
+
+    News writing sets a quotation after a sentence about its speaker: "Prisoners are the easy
+    part, says X. “...”", "X read a statement. “...”", "Asked what he wanted, he laughed. “...”".
+    The speaker of that sentence's speech cue, else the subject of its main verb, when it is a
+    named person; the reason says the speaker was inferred.
+    """
+    i = bisect_left(art.starts, run.open) - 1
+    while i >= 0 and art.doc[i].is_space:
+        i -= 1
+    if i < 0 or art.doc[i].text not in (".", "!", "?") or art.para_of(art.doc[i].idx) != art.para_of(run.open):
+        return None
+    sent = art.doc[i].sent
+    if art.quoted(sent.start_char):
+        return None
+    cue = find_cue(list(sent), art.outside)
+    verb = cue if cue is not None and not hypothetical(cue) else sent.root
+    sp = speaker_of(verb, art.outside, art.people)
+    if sp is None or sp.kind != "person" or sp.name is None:
+        return None
+    how = "cue" if verb is cue else "main verb"
+    return _speaker_fields(replace(sp, reason=f"inferred: subject of the {how} in the sentence before"), "")
+
+
 def _indirect(art: _Article, taken: list[tuple[int, int]]) -> list[Quote]:
     """Content clauses of speech verbs outside quotation marks ("X said he would ...")."""
     out: list[Quote] = []
     for verb in art.doc:
         if verb.i not in art.outside or not is_cue(verb) or verb.pos_ not in ("VERB", "AUX") or hypothetical(verb):
             continue
+        if verb.lemma_.lower() in NOT_ASSERTING:
+            continue
+        has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
         for clause in verb.children:
-            if clause.dep_ != "ccomp" or clause.i < verb.i and not any(c.dep_ == "nsubj" and c.i > verb.i for c in verb.children) and clause.i < verb.i:
+            # a clause before its verb is reported speech in wire style ("..., the mediator said")
+            inverted = any(c.dep_ == "nsubj" and c.i > verb.i for c in verb.children)
+            if clause.dep_ != "ccomp" or clause.i < verb.i and not (inverted or has_subject and _wire_style(clause, verb)):
                 continue
-            toks = _clause_tokens(clause)
-            while toks and (toks[0].dep_ == "mark" and toks[0].lower_ == "that" or toks[0].tag_ in ("WDT", "WP")):
-                toks = toks[1:]
-            if not toks:
-                continue
-            start, end = _text_span(art.text, toks[0].idx, toks[-1].idx + len(toks[-1]))
-            while end > start and art.text[end - 1] in ".”\"’":
-                end -= 1
-            if end - start < 8 or "\n\n" in art.text[start:end]:
-                continue
-            if any(s < end and start < e for s, e in taken):
-                continue
-            if clause.i < verb.i and any(r.start < end and start < r.end for r in art.runs):
-                continue  # the frame of a quotation ("..., “...”, says X"), not reported speech
+            for toks in _clauses(clause):
+                span = _content_span(art, toks)
+                if span is None or any(s < span[1] and span[0] < e for s, e in taken):
+                    continue
+                if clause.i < verb.i and any(r.start < span[1] and span[0] < r.end for r in art.runs):
+                    continue  # the frame of a quotation ("..., “...”, says X"), not reported speech
+                subj_sp = speaker_of(verb, art.outside, art.people)
+                if subj_sp is None:
+                    continue
+                out.append(_indirect_quote(art, span, verb.text, subj_sp))
+        lead = _lead_clause(art, verb) if has_subject else None
+        if lead is not None and not any(s < lead[1] and lead[0] < e for s, e in taken):
             subj_sp = speaker_of(verb, art.outside, art.people)
-            if subj_sp is None:
-                continue
-            fields = _speaker_fields(subj_sp, "")
-            out.append(Quote(art.article, art.text[start:end], "indirect", start, end, cue=verb.text, **fields))
+            if subj_sp is not None:
+                out.append(_indirect_quote(art, lead, verb.text, subj_sp))
+    return out
+
+
+def _lead_clause(art: _Article, verb: Token) -> tuple[int, int] | None:
+    """"<sentence>, the ministry said, in ..." parsed with the verb aside (parataxis or conj):
+    the words before the comma that opens the attribution, without a dateline."""
+    if verb.dep_ not in ("parataxis", "conj") or verb.head.i > verb.i:
+        return None
+    doc = verb.doc
+    comma = verb.left_edge.i if verb.left_edge.text == "," else verb.left_edge.i - 1
+    sent = verb.sent
+    if comma <= sent.start or doc[comma].text != ",":
+        return None
+    start = sent.start
+    if dateline(doc[start]):
+        start += 2
+    toks = list(doc[start:comma])
+    if any(t.i not in art.outside for t in toks):
+        return None
+    return _content_span(art, toks)
+
+
+def _wire_style(clause: Token, verb: Token) -> bool:
+    """"<clause>, the mediator said": the clause ends with a comma right before the verb's subject."""
+    doc = verb.doc
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    comma = clause.right_edge.i + 1
+    return subj is not None and clause.i < subj.i < verb.i and comma < len(doc) and doc[comma].text == "," and subj.left_edge.i == comma + 1
+
+
+def _according(art: _Article, taken: list[tuple[int, int]], sources: tuple[CitedSource, ...]) -> list[Quote]:
+    """Reported content credited to people: "<clause>, according to two diplomats" (outlets are cited sources)."""
+    out: list[Quote] = []
+    credited = [(c.start, c.end) for c in sources]
+    for tok in art.doc:
+        if tok.lower_ != "according" or tok.i + 1 >= len(art.doc) or tok.nbor(1).lower_ != "to" or tok.i not in art.outside:
+            continue
+        obj = next((c for c in tok.nbor(1).children if c.dep_ == "pobj"), None)
+        if obj is None or any(obj.left_edge.idx <= s < obj.right_edge.idx + len(obj.right_edge) for s, _ in credited):
+            continue  # "according to Orbis Wire", "according to reports by X": a cited source
+        sent = tok.sent
+        phrase = tok.subtree if tok.head is not tok else tok.nbor(1).subtree
+        skip = {t.i for t in phrase} | {tok.i, tok.i + 1}
+        lo, hi = min(skip), max(skip)
+        if lo > sent.start and hi < sent.end - 2 and art.doc[hi + 1].text != ".":
+            continue  # in the middle of its sentence: what it credits is not one clause
+        toks = [t for t in (sent[: lo - sent.start] if lo > sent.start else sent[hi + 1 - sent.start :])]
+        span = _content_span(art, toks)
+        if span is None or any(s < span[1] and span[0] < e for s, e in taken):
+            continue
+        if any(r.start < span[1] and span[0] < r.end for r in art.runs):
+            continue
+        sp = resolve(mention_span(obj), art.people, obj.idx)
+        out.append(_indirect_quote(art, span, "according to", sp))
+    return out
+
+
+def _content_span(art: _Article, toks: list[Token]) -> tuple[int, int] | None:
+    """Character span of a reported clause, without "that", edge punctuation or closing marks."""
+    while toks and (toks[0].dep_ == "mark" and toks[0].lower_ == "that" or toks[0].text in ",;:—–-"):
+        toks = toks[1:]
+    while toks and toks[-1].is_punct and toks[-1].text not in ")":
+        toks = toks[:-1]
+    if not toks:
+        return None
+    start, end = _text_span(art.text, toks[0].idx, toks[-1].idx + len(toks[-1]))
+    while end > start and art.text[end - 1] in ".”\"’":
+        end -= 1
+    if end - start < 8 or "\n\n" in art.text[start:end]:
+        return None
+    return start, end
+
+
+def _indirect_quote(art: _Article, span: tuple[int, int], cue: str, sp: Speaker) -> Quote:
+    start, end = span
+    return Quote(art.article, art.text[start:end], "indirect", start, end, cue=cue, **_speaker_fields(sp, ""))
+
+
+def _clauses(clause: Token) -> list[list[Token]]:
+    """The reported clause, and each further "and that ..." clause coordinated with it.
+
+    An indirect question ("would not say how many ...") or a subordinate clause ("Though ...,
+    X says, ...") reports no content and gives nothing.
+    """
+    out = []
+    for head in (clause, *(c for c in clause.children if c.dep_ == "conj" and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children))):
+        toks = _clause_tokens(head)
+        first = next((t for t in toks if not t.is_punct and t.dep_ != "cc"), None)
+        if first is None or first.tag_ in ("WDT", "WP", "WRB") or first.dep_ == "mark" and first.lower_ != "that":
+            continue  # "how many ...", "whether ...", "though ...": no content reported
+        out.append(toks)
     return out
 
 
 def _clause_tokens(clause: Token) -> list[Token]:
     """The reported clause: the contiguous part of ``clause``'s subtree around its head, cut
-    before a comma that opens a trailing clause (", breaking ...", ", while stressing ...")."""
+    before a comma that opens a trailing clause (", breaking ...", ", while stressing ..."),
+    before ", according to ..." and before a coordinated "and that ..." clause. Without "that",
+    a time or place before the clause's subject belongs to the speech verb ("said on Tuesday it would")."""
     inside = {t.i for t in clause.subtree}
     start = end = clause.i
     while start - 1 in inside:
@@ -454,14 +593,26 @@ def _clause_tokens(clause: Token) -> list[Token]:
     while end + 1 in inside:
         end += 1
     doc = clause.doc
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i < clause.i), None)
+    mark = any(c.dep_ == "mark" for c in clause.children)
+    if subj is not None and not mark and any(c.dep_ in ("prep", "npadvmod") and c.i < subj.i for c in clause.children):
+        start = subj.left_edge.i
     for i in range(clause.i + 1, end):
+        if doc[i].dep_ == "cc" and doc[i].head.i == clause.i and doc[i + 1].lower_ == "that":
+            end = i - 1
+            break
         if doc[i].text in (",", ";", "—"):
             nxt = doc[i + 1]
+            if nxt.lower_ == "according":
+                end = i - 1
+                break
             if nxt.lower_ in ("while", "but", "and", "as") and i + 2 <= end:
                 nxt = doc[i + 2]
             if nxt.pos_ in ("VERB", "AUX") and nxt.dep_ in ("advcl", "conj", "ccomp", "relcl"):
                 end = i - 1
                 break
+    while end > start and doc[end].is_punct:
+        end -= 1
     return list(doc[start : end + 1])
 
 
@@ -478,6 +629,9 @@ def extract_attributions(article_id: str, text: str, doc: Doc | None = None) -> 
     art = _Article(article_id, text, doc)
     direct = _direct_and_partial(art)
     taken = [(q.start, q.end) for q in direct if q.kind == "direct"]
-    quotes = sorted(direct + _indirect(art, taken), key=lambda q: (q.start, q.end))
+    sources = cited_sources(article_id, doc)
+    indirect = _indirect(art, taken)
+    taken += [(q.start, q.end) for q in indirect]
+    quotes = sorted(direct + indirect + _according(art, taken, sources), key=lambda q: (q.start, q.end))
     actors, mentions = art.people.actors(article_id)
-    return Attributions(article_id, tuple(quotes), cited_sources(article_id, doc), tuple(mentions), tuple(actors))
+    return Attributions(article_id, tuple(quotes), sources, tuple(mentions), tuple(actors))

@@ -34,6 +34,8 @@ KNOWN_OUTLETS = frozenset(
 REPORT_NOUNS = frozenset("report reports reporting coverage assessment assessments analysis article articles story stories".split())
 
 REPORT_VERBS = frozenset("report write publish broadcast reveal".split())
+# "by Orbis Wire's count", "by the agency's tally": a figure credited to its keeper.
+COUNT_NOUNS = frozenset("count tally estimate estimates figures reckoning".split())
 AGENT_VERBS = frozenset("report carry quote cover publish broadcast cite air".split())
 
 
@@ -193,6 +195,11 @@ def _cues(doc: Doc) -> Iterable[tuple[str, Token]]:
                         if obj.dep_ == "pobj":
                             for head in _credited(obj):
                                 yield f"{tok.text} {child.text}", head
+        elif tok.lemma_.lower() in COUNT_NOUNS and tok.head.lower_ in ("by", "to"):
+            for child in tok.children:
+                # only a media keeper: "by Ostrova's count" credits a government, not a source
+                if child.dep_ == "poss" and any(t.lower_ in MEDIA_WORDS or t.lower_ in KNOWN_OUTLETS for t in child.subtree):
+                    yield tok.text, child
         elif low in ("outlets", "media", "publications") and tok.i + 1 < len(doc):
             for child in tok.children:
                 if child.lower_ in ("like", "including") or child.lower_ == "as" and child.nbor(-1).lower_ == "such":
@@ -212,5 +219,15 @@ def cited_sources(article: str, doc: Doc) -> tuple[CitedSource, ...]:
             if name is None or "\n\n" in name.text:
                 continue
             key = (name.start_char, name.end_char)
-            found.setdefault(key, CitedSource(article, name.text, cue, *key))
+            text = _earlier_name(name, found.values()) or name.text
+            found.setdefault(key, CitedSource(article, text, cue, *key))
     return tuple(sorted(found.values(), key=lambda c: c.start))
+
+
+def _earlier_name(name: Span, earlier: Iterable[CitedSource]) -> str | None:
+    """"the agency" after "according to Orbis Wire": the source named before, under its name."""
+    words = [t.lower_ for t in name if t.lower_ != "the"]
+    if len(words) != 1 or words[0] not in MEDIA_WORDS or name[0].is_title and name[0].lower_ != "the":
+        return None
+    before = [c for c in earlier if c.end <= name.start_char and not c.name.lower().startswith("the ")]
+    return max(before, key=lambda c: c.start).name if before else None

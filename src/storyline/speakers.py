@@ -9,7 +9,7 @@ with that role) or an organisation ("the Kremlin"). When none of these settles i
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -36,6 +36,8 @@ ALWAYS_VERBS = frozenset("said says told tells added adds says, noted notes expl
 
 PERSON_PRONOUNS = frozenset("he she him her".split())
 GROUP_PRONOUNS = frozenset("they we i you it them us".split())
+RELATIVE_PRONOUNS = frozenset("who whom that which".split())
+_DASHES = frozenset("— – - --".split())
 NAME_DEPS = frozenset("compound flat det amod nmod nummod poss case".split())
 
 
@@ -116,19 +118,55 @@ def mention_span(head: Token) -> Span:
     return span
 
 
+def dateline(tok: Token) -> bool:
+    """"VESHGRAD — ...": a place in capitals opening a paragraph, which the parse may make the subject."""
+    doc = tok.doc
+    first = tok.i == 0 or "\n" in doc[tok.i - 1].text_with_ws
+    return first and tok.is_upper and len(tok.text) > 1 and tok.i + 1 < len(doc) and doc[tok.i + 1].text in _DASHES
+
+
+def named_by_apposition(head: Token) -> Token:
+    """The name set beside a description ("Korvath's president, Aurel Voss"), else ``head`` itself."""
+    for _ in range(3):
+        appos = next((c for c in head.children if c.dep_ == "appos" and c.i > head.i), None)
+        if appos is None:
+            break
+        if dateline(head) or head.pos_ == "NOUN" and head.lemma_.lower() in ROLE_NOUNS and appos.pos_ == "PROPN":
+            head = appos
+        else:
+            break
+    return head
+
+
+def _antecedent(pronoun: Token) -> Token | None:
+    """The noun a relative pronoun stands for ("Marek, who had arrived promising ...")."""
+    for anc in pronoun.ancestors:
+        if anc.dep_ == "relcl":
+            return anc.head
+    return None
+
+
 def resolve(span: Span, people: ArticlePeople, at: int) -> Speaker:
     """Resolve a speaker mention to a canonical actor, or say why it cannot be."""
     head = span.root
     text = span.text
     base = {"mention": text, "start": span.start_char, "end": span.end_char}
+    if head.lower_ in RELATIVE_PRONOUNS and head.tag_ in ("WP", "WDT"):
+        noun = _antecedent(head)
+        if noun is not None and noun.i != head.i:
+            # like a personal pronoun, the mention stays the pronoun; the name comes from its noun
+            found = resolve(mention_span(named_by_apposition(noun)), people, noun.idx)
+            return replace(found, **base)
     if head.pos_ == "PRON" or head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
         if head.lower_ in PERSON_PRONOUNS:
             person = people.most_recent(at, head)
             if person is None:
-                return Speaker(None, reason="pronoun with no named person before it", **base)
+                return Speaker(None, reason="pronoun with no agreeing named person before it", **base)
             return Speaker(person.name, role=person.role, org=person.org, kind="person", **base)
         return Speaker(None, reason=f"pronoun {head.text!r} names no one", **base)
     name = name_tokens(span)
+    if name is not None and people.is_place(name.text):
+        return Speaker(name.text, kind="org", **base)
     if name is not None and name.root.pos_ == "PROPN" or name is not None and looks_like_name(name) and name.root.ent_type_:
         canon = people.canonical(name.text)
         known = people.person(name.text)
@@ -136,14 +174,20 @@ def resolve(span: Span, people: ArticlePeople, at: int) -> Speaker:
         if known is not None and (canon != name.text or not org_like):
             return Speaker(known.name, role=known.role, org=known.org, kind="person", **base)
         if org_like or not looks_like_name(name):
-            org = name.text[4:] if name.text.lower().startswith("the ") else name.text
+            ent = next((e for e in head.doc.ents if e.start <= head.i < e.end and e.label_ == "ORG"), None)
+            org = ent.text if ent is not None and ent.start >= span.start else name.text  # "the Ministry of Defence"
+            org = org[4:] if org.lower().startswith("the ") else org
             return Speaker(org, kind="org", **base)
         people.add(name)
         person = people.person(name.text)
         if person is not None:
             return Speaker(person.name, role=person.role, org=person.org, kind="person", **base)
     if head.lemma_.lower() in ROLE_NOUNS and head.tag_ in ("NN", "NNP"):
-        words = [t.text for t in span if t.pos_ in ("ADJ", "PROPN", "NOUN") and t.i != head.i] + [head.lemma_]
+        # a common-noun possessor ("the president's spokesman") says whose, not which office
+        words = [
+            t.text for t in span
+            if t.pos_ in ("ADJ", "PROPN", "NOUN") and t.i != head.i and not (t.dep_ == "poss" and t.pos_ == "NOUN")
+        ] + [head.lemma_]
         if any(t.lower_ in ("a", "an", "one", "another") for t in span):
             return Speaker(None, reason="unnamed person", **base)
         person = people.by_description(words, at)
@@ -168,6 +212,7 @@ def speaker_of(verb: Token, allowed: set[int], people: ArticlePeople) -> Speaker
     subj = subject(verb, allowed) or inverted_subject(verb, allowed)
     if subj is None:
         return None
+    subj = named_by_apposition(subj)
     return resolve(mention_span(subj), people, subj.idx)
 
 
