@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test install bench eval clean
+.PHONY: demo test install browser bench eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,14 +17,24 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/storyline run samples/corpus --out out
 
-test: $(STAMP)
+# Debian's Chromium and ChromeDriver for the browser tests: quick when already installed, and the
+# browser tests skip (saying why) where they cannot be installed.
+browser:
+	bash scripts/install-browser.sh
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest_bench.py
+	$(BIN)/python bench/quotes_bench.py
+	$(BIN)/python bench/linking_bench.py
+	$(BIN)/python bench/report_bench.py
 
 eval: $(STAMP)
-	$(BIN)/python eval/run_all.py
+	$(BIN)/python eval/describe_eval.py
+	$(BIN)/python eval/quotes_eval.py
+	$(BIN)/python eval/events_eval.py
 
 clean:
 	rm -rf out .venv build src/*.egg-info

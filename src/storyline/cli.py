@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from . import __version__, export, pipeline, report, settings
+from . import __version__, briefing, export, pipeline, report, settings
 from .errors import StorylineError
 from .store import Store
 
@@ -138,7 +138,7 @@ def run(
     workers: WorkersOption = 1,
     allow_private: PrivateOption = False,
 ) -> None:
-    """Ingest, analyse, export and report in one go; re-running on the same --out reuses its database.
+    """Ingest, analyse, export and report (HTML and Markdown) in one go; re-running on the same --out reuses its database.
 
     Example: storyline run samples/corpus --out out
     """
@@ -150,10 +150,14 @@ def run(
             result = _ingest(paths, store, conf, workers)
             _analyse(store)
             data = export.build(store)
-        json_path, html_path = out_dir / "storyline.json", out_dir / "report.html"
+        json_path, html_path, md_path = (out_dir / n for n in ("storyline.json", "report.html", "briefing.md"))
         _write_atomic(json_path, export.dumps(data))
         _write_atomic(html_path, report.render(data))
-        out.print(f"database: {db_path}\njson:     {json_path}\nreport:   {html_path}", markup=False)
+        _write_atomic(md_path, briefing.render(data))
+        out.print(
+            f"database: {db_path}\njson:     {json_path}\nreport:   {html_path}\nbriefing: {md_path}",
+            markup=False,
+        )
     raise typer.Exit(result.exit_code)
 
 
@@ -182,18 +186,42 @@ def export_cmd(
 
 @app.command("report")
 def report_cmd(
-    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("report.html"),
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default report.html or briefing.md).")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="html (self-contained report) or md (Markdown briefing).")] = "html",
     db: DbOption = None,
 ) -> None:
-    """Write the self-contained HTML report (opens from disk, no network).
+    """Write the self-contained HTML report, or a Markdown briefing of the same content.
 
-    Example: storyline report -o dossier.html --db story.db
+    Example: storyline report --format md -o briefing.md --db story.db
     """
+    renderers = {"html": report.render_store, "md": briefing.render_store}
+    if fmt not in renderers:
+        err.print(f"error: unknown format {fmt!r}; choose html or md")
+        raise typer.Exit(2)
+    output = output or Path("report.html" if fmt == "html" else "briefing.md")
     with _failures():
         conf = settings.load({"db": db})
         with Store.open(_existing(conf["db"])) as store:
-            _write_atomic(output, report.render_store(store))
+            _write_atomic(output, renderers[fmt](store))
         out.print(f"wrote {output}", markup=False)
+
+
+@app.command("serve")
+def serve_cmd(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; beyond loopback --token is required.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
+    token: Annotated[str | None, typer.Option("--token", envvar="STORYLINE_TOKEN", help="Require 'Authorization: Bearer TOKEN' (or open /?token=TOKEN once).")] = None,
+) -> None:
+    """Serve the web app: browse, search and add articles; JSON API under /api, spec at /openapi.json.
+
+    Example: storyline serve --db story.db --port 8000
+    """
+    from . import web  # the web dependencies load only for this command
+
+    with _failures():
+        conf = settings.load({"db": db})
+        web.serve(_existing(conf["db"]), host=host, port=port, token=token, conf=conf)
 
 
 @app.command("settings")
