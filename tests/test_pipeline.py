@@ -143,3 +143,16 @@ def test_kill_minus_nine_mid_ingest_leaves_a_consistent_database(tmp_path):
     subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
     with Store.open(db) as store:
         assert store.counts() == {"articles": total, "inputs": total, "rejected": 0}
+
+
+def test_the_detected_encoding_is_recorded_with_the_article(tmp_path, conf):
+    path = tmp_path / "latin.txt"
+    path.write_bytes(
+        "Caf\u00e9 talks in Z\u00fcrich\n\nThe delegations met at a caf\u00e9 near the lake in Z\u00fcrich on Monday, "
+        "and both sides called the na\u00efve optimism of the spring a thing of the past.\n".encode("latin-1")
+    )
+    with Store.open("sqlite://") as store:
+        pipeline.ingest([str(path)], store, conf)
+        [article] = list(store.articles())
+    assert "Zürich" in article.text
+    assert article.encoding in {"cp1252", "latin-1", "iso8859-1", "iso-8859-1", "windows-1252"}

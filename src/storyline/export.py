@@ -46,6 +46,7 @@ def article_entry(article: Article, store_view: dict[str, dict[str, Any]]) -> di
         "author_how": data["author_how"],
         "published_candidates": data["published_candidates"],
         "unknown": data["unknown"],
+        "encoding": data["encoding"],
         "inputs": store_view.get("inputs", {}).get(article.id, [article.source]),
     }
     for payload in store_view.get("annotations", {}).get(article.id, {}).values():

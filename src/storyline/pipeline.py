@@ -12,7 +12,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import Any
 
@@ -40,7 +40,7 @@ def prepare(raw: RawDocument) -> Article | Rejection:
         article = describe(raw.source, cleaned, meta)
         if not article.text.strip():
             return Rejection(raw.source, "no article text besides a headline", "describe")
-        return article
+        return replace(article, encoding=raw.encoding)
     except InputError as exc:
         return Rejection(raw.source, exc.message, exc.stage or "extract")
     except Exception as exc:  # one bad article never stops the batch

@@ -165,6 +165,7 @@ class Article:
     flags: tuple[str, ...] = ()
     removed: tuple[Removed, ...] = ()
     unknown: tuple[tuple[str, str], ...] = ()
+    encoding: str | None = None  # of the input bytes, as detected (None for decoded inputs)
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
