@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/storyline run samples/corpus --out out
+	$(BIN)/storyline run samples/corpus --out out --profile sample-corpus
 
 # Debian's Chromium and ChromeDriver for the browser tests: quick when already installed, and the
 # browser tests skip (saying why) where they cannot be installed.

@@ -97,3 +97,28 @@ def test_every_command_has_help_with_a_real_example(command):
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
     assert re.search(r"Example: (\S+=\S+ )?storyline " + command, result.output)
+
+
+def test_profile_check_points_at_the_offending_line(tmp_path):
+    bad = tmp_path / "story.yaml"
+    bad.write_text(
+        "name: test story\n"
+        "actors:\n"
+        "  - name: Ana Ruiz\n"
+        "    kind: person\n"
+        "    offices:\n"
+        "      - {title: president, of: Varnia, start: 2026-05-01, end: 2026-01-01}\n"
+        "issues: []\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["profile", "check", str(bad)])
+    assert result.exit_code == 1
+    assert f"{bad}:6" in result.output
+
+
+def test_profile_check_accepts_the_packaged_profiles():
+    from storyline.profile import PROFILES_DIR
+
+    for path in sorted(PROFILES_DIR.glob("[!_]*.yaml")):
+        result = runner.invoke(app, ["profile", "check", str(path)])
+        assert result.exit_code == 0, result.output

@@ -7,11 +7,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from functools import lru_cache
+
+from . import settings
+from .actions import Action, code_actions
 from .actors import build_registry
 from .datexpr import date_expressions
 from .events import event_date, group_events
+from .positions import ArticleFindings
+from .positions import positions as find_positions
+from .positions import shifts as find_shifts
+from .profile import Profile, load_profile
 from .quotes import extract_attributions
-from .records import Article, Attributions
+from .records import Article, Attributions, Quote
 from .reprints import find_reprints
 from .stages import register
 
@@ -82,3 +90,39 @@ def events(articles: list[Article], store: Any) -> dict[str, Any]:
     days = {aid: (d["event_date"], d["event_date_how"]) for aid, d in stored.items()}
     grouped = group_events(articles, copies, event_dates=days)
     return {"events": [event.as_dict() for event in grouped]}
+
+
+@lru_cache(maxsize=4)
+def _profile(name: str) -> Profile:
+    return load_profile(name)
+
+
+def active_profile() -> Profile:
+    """The domain profile named by the ``profile`` setting, loaded once per process."""
+    return _profile(settings.current()["profile"])
+
+
+@register("actions.v1", uses_profile=True)
+def actions(article: Article) -> dict[str, Any]:
+    """Political actions coded in PLOVER with the CAMEO root, each with its evidence span."""
+    return {"_actions": [a.as_dict() for a in code_actions(article, profile=active_profile())]}
+
+
+@register("positions.v1", kind="corpus", after=("attribution.v1", "actions.v1"))
+def positions(articles: list[Article], store: Any) -> dict[str, Any]:
+    """The contract's "actions" and "positions" lists, and stance shifts between dates."""
+    quotes, acts = store.annotations("attribution.v1"), store.annotations("actions.v1")
+    items = [
+        ArticleFindings(
+            a,
+            tuple(Quote.from_dict(q) for q in quotes.get(a.id, {}).get("quotes", [])),
+            tuple(Action.from_dict(x) for x in acts.get(a.id, {}).get("_actions", [])),
+        )
+        for a in articles
+    ]
+    found = find_positions(items, active_profile())
+    return {
+        "actions": [x.as_dict() for item in items for x in item.actions],
+        "positions": [p.as_dict() for p in found],
+        "shifts": [s.as_dict() for s in find_shifts(found)],
+    }

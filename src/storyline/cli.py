@@ -36,6 +36,10 @@ DbOption = Annotated[
 WorkersOption = Annotated[
     int, typer.Option("--workers", "-w", min=1, help="Processes preparing articles in parallel.")
 ]
+ProfileOption = Annotated[
+    str | None,
+    typer.Option("--profile", help="Domain profile: a packaged name (sample-corpus) or a YAML path (setting 'profile')."),
+]
 PrivateOption = Annotated[
     bool,
     typer.Option("--allow-private", help="Allow fetching URLs on private or loopback addresses."),
@@ -120,13 +124,13 @@ def ingest(
 
 
 @app.command()
-def analyse(db: DbOption = None) -> None:
-    """Run the analysis stages (quotes, speakers, sources, actors, …) where results are missing.
+def analyse(db: DbOption = None, profile: ProfileOption = None) -> None:
+    """Run the analysis stages (quotes, speakers, sources, actors, dates, reprints, events, actions, stances) where results are missing.
 
-    Example: storyline analyse --db story.db
+    Example: storyline analyse --db story.db --profile sample-corpus
     """
     with _failures():
-        conf = settings.load({"db": db})
+        conf = _settings({"db": db, "profile": profile})
         with Store.open(_existing(conf["db"])) as store:
             _analyse(store)
 
@@ -137,15 +141,16 @@ def run(
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for storyline.db, storyline.json and report.html.")] = Path("out"),
     workers: WorkersOption = 1,
     allow_private: PrivateOption = False,
+    profile: ProfileOption = None,
 ) -> None:
     """Ingest, analyse, export and report (HTML and Markdown) in one go; re-running on the same --out reuses its database.
 
-    Example: storyline run samples/corpus --out out
+    Example: storyline run samples/corpus --out out --profile sample-corpus
     """
     with _failures():
         out_dir.mkdir(parents=True, exist_ok=True)
         db_path = out_dir / "storyline.db"
-        conf = settings.load({"db": str(db_path), "allow_private": allow_private or None})
+        conf = _settings({"db": str(db_path), "allow_private": allow_private or None, "profile": profile})
         with Store.open(db_path) as store:
             result = _ingest(paths, store, conf, workers)
             _analyse(store)
@@ -234,6 +239,33 @@ def settings_cmd() -> None:
         values = settings.load()
     for s in settings.SETTINGS:
         out.print(f"{s.name} = {values[s.name]!r}\n    {s.help} (env STORYLINE_{s.name.upper()})", markup=False)
+
+
+def _settings(overrides: dict[str, Any]) -> dict[str, Any]:
+    """Resolve the settings and make them the ones the analysis stages see."""
+    conf = settings.load(overrides)
+    settings.use(conf)
+    return conf
+
+
+profile_app = typer.Typer(no_args_is_help=True, help="Domain profiles: actors, offices held, negotiation issues, stance cues.")
+app.add_typer(profile_app, name="profile")
+
+
+@profile_app.command("check")
+def profile_check(file: Annotated[Path, typer.Argument(help="A profile YAML file.")]) -> None:
+    """List every problem in a profile as file:line: message; exit 1 if there are any.
+
+    Example: storyline profile check my-story.yaml
+    """
+    from .profile import check
+
+    problems = check(file)
+    for problem in problems:
+        out.print(problem, markup=False)
+    if not problems:
+        out.print(f"{file}: ok", markup=False)
+    raise typer.Exit(1 if problems else 0)
 
 
 def _existing(db: str) -> str:

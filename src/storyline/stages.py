@@ -29,6 +29,8 @@ class Stage:
     kind: str  # "article" | "corpus"
     func: Callable[..., Any]
     after: tuple[str, ...] = ()  # names of stages whose results this one reads
+    # A stage whose results depend on the domain profile re-runs when the profile changes.
+    uses_profile: bool = False
 
     @property
     def base(self) -> str:
@@ -38,7 +40,9 @@ class Stage:
 _REGISTRY: dict[str, Stage] = {}
 
 
-def register(name: str, kind: str = "article", after: tuple[str, ...] = ()) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def register(
+    name: str, kind: str = "article", after: tuple[str, ...] = (), uses_profile: bool = False
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Decorator: ``@register("quotes.v1")`` over ``def quotes(article) -> payload``."""
     if not _NAME.match(name):
         raise ConfigError(f"stage name {name!r} must look like 'name.v1'")
@@ -46,7 +50,7 @@ def register(name: str, kind: str = "article", after: tuple[str, ...] = ()) -> C
         raise ConfigError(f"stage {name!r}: kind must be 'article' or 'corpus', got {kind!r}")
 
     def add(func: Callable[..., Any]) -> Callable[..., Any]:
-        stage = Stage(name, kind, func, after)
+        stage = Stage(name, kind, func, after, uses_profile)
         clash = [s for s in _REGISTRY.values() if s.base == stage.base and s.name != name]
         if clash:
             raise ConfigError(f"stage {name!r} clashes with registered {clash[0].name!r}")

@@ -1,0 +1,164 @@
+"""Who wants what: each actor's stance on each negotiation issue, by date, with its evidence.
+
+Stances come from two places:
+
+- **quotes** (direct, partial, indirect): a sentence of what the speaker said that names an issue
+  (the profile's cue terms) and a stance cue; when several stance cues match, the first stance in
+  ``PRECEDENCE`` wins ("ready to talk if ..." is ``conditions``, not ``open_to``);
+- **coded actions**: REJECT is ``rejects``, REQUEST ``demands``, AGREE / SUPPORT / CONCEDE and a
+  consultation that happened ``accepts``, a consultation offered or considered ``open_to``; the
+  issue is the cue nearest after the verb in the sentence, else the nearest before it.
+
+``shifts`` lists every change of an actor's stance on an issue between two dates, with both ends.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .actions import Action
+from .profile import Profile
+from .records import Article, Evidence, Quote
+
+PRECEDENCE = ("conditions", "rejects", "demands", "open_to", "accepts")
+_ACTION_STANCE = {"REJECT": "rejects", "REQUEST": "demands", "AGREE": "accepts", "SUPPORT": "accepts",
+                  "CONCEDE": "accepts", "CONSULT": "accepts"}
+_SENTENCE = re.compile(r"[^.!?;]+[.!?;]?")
+
+
+@dataclass(frozen=True)
+class Position:
+    actor: str
+    issue: str
+    stance: str
+    date: str | None
+    evidence: tuple[Evidence, ...] = ()
+    via: str = "quote"  # "quote" | "action"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"actor": self.actor, "issue": self.issue, "stance": self.stance, "date": self.date,
+                "evidence": [e.as_dict() for e in self.evidence], "via": self.via}
+
+
+@dataclass(frozen=True)
+class Shift:
+    """An actor's stance on an issue changed: ``before`` and ``after`` carry the evidence."""
+
+    actor: str
+    issue: str
+    before: Position
+    after: Position
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"actor": self.actor, "issue": self.issue, "from": self.before.stance, "to": self.after.stance,
+                "before": self.before.as_dict(), "after": self.after.as_dict()}
+
+
+@dataclass
+class ArticleFindings:
+    """One article with what the attribution and action stages found in it."""
+
+    article: Article
+    quotes: tuple[Quote, ...] = ()
+    actions: tuple[Action, ...] = field(default_factory=tuple)
+
+
+def stance_of(text: str, profile: Profile) -> str | None:
+    """The stance a piece of speech takes, by the profile's stance cues (first in ``PRECEDENCE``)."""
+    low = text.lower()
+    for stance in PRECEDENCE:
+        for cue in profile.stances.get(stance, ()):
+            if re.search(rf"(?<![\w-]){re.escape(cue.lower())}(?![\w-])", low):
+                return stance
+    return None
+
+
+def _from_quote(art: Article, quote: Quote, profile: Profile) -> list[Position]:
+    if not quote.speaker:
+        return []
+    actor = profile.actor_for(quote.speaker, art.published)
+    name = actor.name if actor else quote.speaker
+    out = []
+    for m in _SENTENCE.finditer(quote.text):
+        piece = m.group(0)
+        stance = stance_of(piece, profile)
+        if stance is None:
+            continue
+        start = quote.start + m.start()
+        for issue in dict.fromkeys(i.issue for i in profile.issues_in(piece)):
+            out.append(Position(name, issue, stance, art.published,
+                                (Evidence(art.id, start, start + len(piece.rstrip())),), "quote"))
+    return out
+
+
+def _from_action(art: Article, action: Action, profile: Profile) -> list[Position]:
+    stance = _ACTION_STANCE.get(action.type)
+    if stance is None:
+        return []
+    if action.type == "CONSULT" and action.modality in ("intent", "conditional", "future"):
+        stance = "open_to"
+    sentence = art.text[action.start:action.end]
+    verb = max(action.verb_start - action.start, 0)
+    hits = profile.issues_in(sentence)
+    after = [h for h in hits if h.start >= verb]
+    before = [h for h in hits if h.start < verb]
+    hit = after[0] if after else (before[-1] if before else None)
+    if hit is None:
+        return []
+    return [Position(action.source_actor, hit.issue, stance, action.date,
+                     (Evidence(art.id, action.start, action.end),), "action")]
+
+
+def positions(items: Iterable[ArticleFindings], profile: Profile) -> list[Position]:
+    """Every stance the articles show, one per (actor, issue, stance, date), evidence merged."""
+    merged: dict[tuple, list] = {}
+    for item in items:
+        found = [p for q in item.quotes for p in _from_quote(item.article, q, profile)]
+        found += [p for a in item.actions for p in _from_action(item.article, a, profile)]
+        for p in found:
+            key = (p.actor, p.issue, p.stance, p.date)
+            merged.setdefault(key, [p, []])[1].extend(p.evidence)
+    out = [Position(p.actor, p.issue, p.stance, p.date, tuple(dict.fromkeys(ev)), p.via) for p, ev in merged.values()]
+    return sorted(out, key=lambda p: (p.actor, p.issue, p.date or "", PRECEDENCE.index(p.stance)))
+
+
+def matrix(found: Iterable[Position], start: str | None = None, end: str | None = None) -> dict[str, dict[str, Position]]:
+    """Actor x issue: the latest stance dated within ``[start, end]`` (most frequent that day)."""
+    cells: dict[tuple[str, str], list[Position]] = defaultdict(list)
+    for p in found:
+        if p.date is None or (start and p.date < start) or (end and p.date > end):
+            continue
+        cells[(p.actor, p.issue)].append(p)
+    out: dict[str, dict[str, Position]] = defaultdict(dict)
+    for (actor, issue), ps in cells.items():
+        last = max(p.date for p in ps)
+        out[actor][issue] = _prevailing([p for p in ps if p.date == last])
+    return dict(out)
+
+
+def _prevailing(ps: list[Position]) -> Position:
+    counts = Counter(p.stance for p in ps)
+    best = max(counts.values())
+    stance = next(s for s in PRECEDENCE if counts.get(s) == best)
+    return next(p for p in ps if p.stance == stance)
+
+
+def shifts(found: Iterable[Position]) -> list[Shift]:
+    """Each change of an actor's stance on an issue from one date to a later one, with both ends."""
+    by_cell: dict[tuple[str, str], dict[str, list[Position]]] = defaultdict(lambda: defaultdict(list))
+    for p in found:
+        if p.date is not None:
+            by_cell[(p.actor, p.issue)][p.date].append(p)
+    out = []
+    for (actor, issue), days in sorted(by_cell.items()):
+        previous = None
+        for day in sorted(days):
+            current = _prevailing(days[day])
+            if previous is not None and current.stance != previous.stance:
+                out.append(Shift(actor, issue, previous, current))
+            previous = current
+    return out

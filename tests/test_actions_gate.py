@@ -1,0 +1,93 @@
+"""Quality gate for coded actions and stances; the scoring is eval/actions_eval.py's.
+
+A floor only moves up: raise it when the code gets better, never lower it to let a change in.
+Floors sit a little below what the code reaches (corpus: 52 gold actions, one is about 0.02;
+seeds: 16, one is about 0.06; stances: 12 cells, one is about 0.08).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+EVAL = Path(__file__).resolve().parents[1] / "eval" / "actions_eval.py"
+
+FLOORS = {
+    "corpus": {"type_accuracy": 0.86, "f1": 0.72, "flag_accuracy": 0.95},
+    "seeds": {"type_accuracy": 0.50, "f1": 0.52, "flag_accuracy": 0.95},
+}
+STANCE_FLOOR = 0.70
+PLOVER_FLOORS = {"coverage": 0.52, "accuracy_when_coded": 0.70}
+
+
+def _load_eval():
+    spec = importlib.util.spec_from_file_location("actions_eval", EVAL)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def scoring():
+    return _load_eval()
+
+
+@pytest.fixture(scope="module")
+def corpus(scoring):
+    return scoring.score_corpus()
+
+
+@pytest.mark.parametrize("metric", ["type_accuracy", "f1", "flag_accuracy"])
+def test_corpus_floor(corpus, metric):
+    report = corpus[0]
+    assert getattr(report, metric) >= FLOORS["corpus"][metric], "\n".join(report.misses)
+
+
+@pytest.mark.parametrize("metric", ["type_accuracy", "f1", "flag_accuracy"])
+def test_seeds_floor(scoring, seeds_dir, metric):
+    report = scoring.score_seeds()
+    assert getattr(report, metric) >= FLOORS["seeds"][metric], "\n".join(report.misses)
+
+
+def test_stance_floor(scoring, corpus):
+    accuracy, n, misses = scoring.score_stances(corpus[1])
+    assert n >= 10 and accuracy >= STANCE_FLOOR, "\n".join(misses)
+
+
+@pytest.mark.slow
+def test_plover_floor(scoring, shared_dir):
+    found = scoring.score_plover()
+    for metric, floor in PLOVER_FLOORS.items():
+        assert found[metric] >= floor, found
+
+
+@pytest.mark.parametrize("gold, ours, tp, fp, fn, type_hit", [
+    ([("A", "REJECT", "B")], [("A", "REJECT", "B")], 1, 0, 0, 1),
+    ([("A", "REJECT", "B")], [("A", "REJECT", None)], 0, 1, 1, 1),  # right type, target missed
+    ([("A", "REJECT", "B")], [("A", "ACCUSE", "B")], 0, 1, 1, 0),
+    ([("A", "REJECT", "B")], [], 0, 0, 1, 0),
+    ([], [("A", "AGREE", None)], 0, 1, 0, 0),  # a negative sentence: anything coded is wrong
+])
+def test_scoring_rules(scoring, gold, ours, tp, fp, fn, type_hit):
+    from storyline.actions import Action
+
+    report = scoring.Report("t")
+    gold_items = [{"source_actor": s, "type": t, "target_actor": g} for s, t, g in gold]
+    our_items = [Action(article="a", date=None, source_actor=s, type=t, cameo_root="00", target_actor=g, start=0, end=1)
+                 for s, t, g in ours]
+    scoring.score_sentence(report, "x", gold_items, our_items)
+    assert (report.tp, report.fp, report.fn, report.type_hits) == (tp, fp, fn, type_hit)
+
+
+def test_gold_sizes(scoring):
+    import json
+
+    corpus_gold = json.loads(scoring.CORPUS_GOLD.read_text(encoding="utf-8"))
+    assert 40 <= len(corpus_gold["sentences"]) <= 80
+    assert any(not s["actions"] for s in corpus_gold["sentences"])
+    assert any(a.get("negated") for s in corpus_gold["sentences"] for a in s["actions"])
+    assert any(a.get("modality", "asserted") != "asserted" for s in corpus_gold["sentences"] for a in s["actions"])

@@ -1,0 +1,92 @@
+"""Stances from quotes and coded actions, the actor x issue matrix, and stance shifts."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.actions import Action
+from storyline.positions import ArticleFindings, matrix, positions, shifts, stance_of
+from storyline.profile import load_profile
+from storyline.records import Article, Quote
+
+PROFILE = """\
+name: test-positions
+actors:
+  - {name: Ardenia, kind: country, aliases: [Ardenian]}
+  - {name: Ida Mohr, kind: person, country: Ardenia, aliases: [Mohr]}
+issues:
+  - {name: talks, cues: [direct talks, talks]}
+  - {name: ceasefire, cues: [ceasefire, truce]}
+stances:
+  conditions: [only if, unless]
+  rejects: [reject, will not, no]
+  demands: [must, demand]
+  open_to: [ready, open to]
+  accepts: [accept, welcome]
+"""
+
+
+@pytest.fixture(scope="module")
+def profile(tmp_path_factory):
+    path = tmp_path_factory.mktemp("p") / "p.yaml"
+    path.write_text(PROFILE, encoding="utf-8")
+    return load_profile(path)
+
+
+@pytest.mark.parametrize("text, stance", [
+    ("We will not hold direct talks.", "rejects"),
+    ("We are ready for talks only if the shelling stops.", "conditions"),
+    ("A truce must come first.", "demands"),
+    ("We are open to a ceasefire.", "open_to"),
+    ("We welcome the truce.", "accepts"),
+    ("The weather is fine.", None),
+    ("Nobody knows.", None),  # "no" inside a word is no cue
+])
+def test_stance_of(profile, text, stance):
+    assert stance_of(text, profile) == stance
+
+
+def _article(aid, day, text):
+    return Article(id=aid, source=aid, text=text, published=day)
+
+
+def _quote(art, text, speaker="Ida Mohr"):
+    start = art.text.index(text)
+    return Quote(article=art.id, text=text, kind="direct", start=start, end=start + len(text), speaker=speaker)
+
+
+def test_positions_from_quotes_and_actions_and_the_shift(profile):
+    a1 = _article("a1", "2030-01-10", "“We will not hold direct talks,” Mohr said. “A truce must come first.”")
+    a2 = _article("a2", "2030-02-20", "Mohr said Ardenia was ready for direct talks.")
+    act = Action(article="a2", date="2030-02-20", source_actor="Ida Mohr", type="CONSULT", cameo_root="04",
+                 target_actor=None, start=0, end=len(a2.text), modality="intent", verb="ready for talks",
+                 verb_start=a2.text.index("ready"), verb_end=a2.text.index("ready") + 5)
+    unattributed = Quote(article="a1", text="We welcome the truce.", kind="direct", start=0, end=5, speaker=None)
+    found = positions([
+        ArticleFindings(a1, (_quote(a1, "We will not hold direct talks,"), _quote(a1, "A truce must come first."), unattributed)),
+        ArticleFindings(a2, (), (act,)),
+    ], profile)
+    got = {(p.actor, p.issue, p.stance, p.date) for p in found}
+    assert got == {("Ida Mohr", "talks", "rejects", "2030-01-10"), ("Ida Mohr", "ceasefire", "demands", "2030-01-10"),
+                   ("Ida Mohr", "talks", "open_to", "2030-02-20")}
+    for p in found:
+        for ev in p.evidence:
+            text = {"a1": a1.text, "a2": a2.text}[ev.article]
+            assert 0 <= ev.start < ev.end <= len(text)
+
+    (shift,) = shifts(found)
+    assert (shift.actor, shift.issue, shift.before.stance, shift.after.stance) == ("Ida Mohr", "talks", "rejects", "open_to")
+    assert shift.before.evidence[0].article == "a1" and shift.after.evidence[0].article == "a2"
+
+    early = matrix(found, end="2030-01-31")
+    assert early["Ida Mohr"]["talks"].stance == "rejects"
+    assert matrix(found)["Ida Mohr"]["talks"].stance == "open_to"
+    assert matrix(found, start="2031-01-01") == {}
+
+
+def test_no_shift_when_the_stance_holds(profile):
+    a1 = _article("a1", "2030-01-10", "“We reject the truce,” Mohr said.")
+    a2 = _article("a2", "2030-01-20", "“We still reject the truce,” Mohr said.")
+    found = positions([ArticleFindings(a1, (_quote(a1, "We reject the truce,"),)),
+                       ArticleFindings(a2, (_quote(a2, "We still reject the truce,"),))], profile)
+    assert len(found) == 2 and shifts(found) == []
