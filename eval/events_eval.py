@@ -167,20 +167,21 @@ def _gold_dates(data, matched) -> dict[str, tuple[str, str]]:
     return out
 
 
-def gold_set(label: str, gold_path: Path, inputs: list[Path]) -> None:
+def gold_set(label: str, gold_path: Path, inputs: list[Path]) -> float | None:
+    """Print grouping, reprint and date figures for one gold set; return its pairwise F1."""
     if not gold_path.is_file() or not inputs:
         print(f"{label}: skipped, {gold_path} or its inputs not found")
-        return
+        return None
     articles = _prepared(inputs)
     if not articles:
-        return
+        return None
     data = json.loads(gold_path.read_text(encoding="utf-8"))
     items = _gold_items(data)
     matched = [(it, a) for it in items if (a := _match(articles, it)) is not None]
     print(f"{label}: {len(matched)} of {len(items)} gold entries matched to prepared articles")
     reprints = find_reprints(articles)
     gold_events = {a.id: str(it["event"]) for it, a in matched if it.get("event") is not None}
-    report_grouping(label, assignment(articles, reprints), gold_events)
+    f1 = report_grouping(label, assignment(articles, reprints), gold_events)
     # Only links inside the set can be scored; an original outside it (a dict) is not.
     gold_reprint = set()
     for item, article in matched:
@@ -192,6 +193,15 @@ def gold_set(label: str, gold_path: Path, inputs: list[Path]) -> None:
     print(f"{label} reprints: P={p:.3f} R={r:.3f} F1={f:.3f} "
           f"({len(gold_reprint)} gold links within the set, {len(reprints)} found)")
     report_dates(label, [a for _, a in matched], _gold_dates(data, matched))
+    return f1
+
+
+def seed_inputs() -> list[Path]:
+    return sorted(SEEDS.glob("*")) if SEEDS.is_dir() else []
+
+
+def corpus_inputs() -> list[Path]:
+    return sorted(p for p in CORPUS.rglob("*") if p.is_file()) if CORPUS.is_dir() else []
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -200,10 +210,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=("ecb", "seeds", "corpus"))
     args = parser.parse_args(argv)
     if args.only in (None, "corpus"):
-        inputs = sorted(p for p in CORPUS.rglob("*") if p.is_file()) if CORPUS.is_dir() else []
-        gold_set("sample corpus", CORPUS_GOLD, inputs)
+        gold_set("sample corpus", CORPUS_GOLD, corpus_inputs())
     if args.only in (None, "seeds"):
-        gold_set("seeds", SEEDS_GOLD, sorted(SEEDS.glob("*")) if SEEDS.is_dir() else [])
+        gold_set("seeds", SEEDS_GOLD, seed_inputs())
     if args.only in (None, "ecb"):
         ecb(args.ecb)
     return 0

@@ -99,3 +99,35 @@ def test_past_weekday_is_within_the_week_before_publication(day, weekday):
     resolved = date.fromisoformat(found.value)
     assert day - timedelta(days=6) <= resolved <= day
     assert resolved.strftime("%A") == weekday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Talks on May 15 in Istanbul.", (5, 15)),
+        ("Signed on 3 June.", (6, 3)),
+        # negatives: a full date, a weekday, a month alone
+        ("Signed on June 3, 2025.", None),
+        ("Signed on Monday.", None),
+        ("Signed in June.", None),
+    ],
+)
+def test_month_day_of_a_day_without_year(text, expected):
+    from storyline.datexpr import month_day
+    found = [month_day(e) for e in date_expressions(text, None)]
+    assert (found[0] if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "forward"),
+    [
+        ("uses the proposed May 15 talks", True),
+        ("talks are scheduled for May 15", True),
+        ("talks were held on May 15", False),
+        # the cue must be in the same sentence
+        ("It was proposed. Talks were held on May 15", False),
+    ],
+)
+def test_looks_forward(text, forward):
+    from storyline.datexpr import looks_forward
+    assert looks_forward(text, text.index("May 15")) is forward

@@ -123,3 +123,105 @@ def test_every_article_with_text_is_in_exactly_one_event(picks):
     assert sorted(placed) == sorted(a.id for a in articles if a.text.strip())
     for event in events:
         assert event.date is None or event.date <= event.date_end
+
+
+def _day(iso: str) -> int:
+    from datetime import date
+    return date.fromisoformat(iso).toordinal()
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last", "yearless"),
+    [
+        # the latest dated reference is a lower bound (less the look-back), no upper bound
+        ("The war began in February 2022. Talks resumed.", "2022-01-22", None, ()),
+        # a period spoken of in the present bounds both sides
+        ("The front lines in late 2025 remain static.", "2025-08-22", "2025-12-31", ()),
+        # negative: a past participle owns the period, it is not the present
+        ("The law passed in 2019 remains in force.", "2018-12-22", None, ()),
+        # a planned day without a year: a season, at most a month ahead
+        ("The proposed May 15 talks may go ahead.", None, None, ((5, 15, 31, 0),)),
+        # a day without a year, not a plan: near the writing on either side
+        ("Delegates met in Geneva on 3 June.", None, None, ((6, 3, 31, 183),)),
+        # negative: a plan's year says nothing about when the text was written
+        ("Elections are scheduled for March 2031.", None, None, ()),
+        ("Nothing in this text is dated.", None, None, ()),
+    ],
+)
+def test_event_window_of_undated_article(text, first, last, yearless):
+    from storyline.events import event_window
+    window = event_window(_article("x", text, None))
+    assert window.first == (_day(first) if first else None)
+    assert window.last == (_day(last) if last else None)
+    assert window.yearless == yearless
+
+
+def test_event_window_uses_the_inferred_publication_range():
+    from storyline.events import event_window
+    from storyline.records import DateCandidate
+    article = Article(id="x", source="x", text="Talks resumed.", published_candidates=(
+        DateCandidate("2025-10-01", "inferred", "range 2025-10-01..2025-12-31 from 'late 2025'"),))
+    assert event_window(article).first == _day("2025-09-21")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "apart"),
+    [
+        (("2025-03-01", "2025-03-01", ()), ("2025-03-05", "2025-03-05", ()), False),
+        (("2025-03-01", "2025-03-01", ()), ("2025-03-20", "2025-03-20", ()), True),
+        # disjoint ranges veto, as exact days do
+        (("2025-09-01", "2025-12-31", ()), ("2025-04-21", "2025-04-21", ()), True),
+        # an open range does not
+        (("2025-09-01", None, ()), ("2026-05-09", "2026-05-09", ()), False),
+        # a planned mid-May day rules out late November of any year ...
+        ((None, None, ((5, 15, 31, 0),)), ("2025-11-28", "2025-11-28", ()), True),
+        # ... and a range in the autumn, but not an April day
+        ((None, None, ((5, 15, 31, 0),)), ("2025-09-01", "2025-12-31", ()), True),
+        ((None, None, ((5, 15, 31, 0),)), ("2025-04-21", "2025-04-21", ()), False),
+        # nothing known: nothing ruled out
+        ((None, None, ()), ("2025-04-21", "2025-04-21", ()), False),
+    ],
+)
+def test_windows_apart(a, b, apart):
+    from storyline.events import Window, windows_apart
+
+    def window(first, last, yearless):
+        return Window(_day(first) if first else None, _day(last) if last else None, yearless)
+
+    assert windows_apart(window(*a), window(*b)) is apart
+    assert windows_apart(window(*b), window(*a)) is apart
+
+
+# An undated piece that places itself in a season, and a dated one of the same happening.
+SEASON_A = ("Harbour crews in late 2025 remain busy at Velmora. " + PIER_A)
+
+
+@pytest.mark.parametrize(
+    ("articles", "expected"),
+    [
+        # a present-tense season keeps an undated report away from a dated one months earlier
+        ([("a", PIER_A, "2025-03-05"), ("s", SEASON_A, None)], [{"a"}, {"s"}]),
+        # and lets it join one inside the season
+        ([("a", PIER_A, "2025-11-05"), ("s", SEASON_A, None)], [{"a", "s"}]),
+    ],
+)
+def test_undated_article_windows_in_grouping(articles, expected):
+    events = group_events([_article(*a) for a in articles])
+    assert _groups(events) == {frozenset(g) for g in expected}
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Randqvist closes Velmora pier after storm", "Randqvist — closes Velmora pier"),
+        ("Storm damage: Randqvist shuts the northern pier", "Randqvist — shuts the northern pier"),
+        # negative: a teaser or question is not the news part
+        ("A setback? Velmora ferries diverted to temporary stages",
+         "Velmora — ferries diverted to temporary stages"),
+    ],
+)
+def test_label_is_actor_and_action(title, expected):
+    articles = [Article(id="a", source="a", text=PIER_A, title=title, published="2025-03-05"),
+                Article(id="b", source="b", text=PIER_B, title=title, published="2025-03-06")]
+    (event,) = group_events(articles)
+    assert event.label == expected

@@ -60,7 +60,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 # Words before a bare weekday or "the weekend" that point forward in time.
 _FUTURE = re.compile(r"\b(will|shall|'ll|starting|upcoming|scheduled|expected|due|"
-                     r"plans?|planned|until|by)\b[^.;!?]{0,40}$", re.I)
+                     r"plans?|planned|proposed|until|by)\b[^.;!?]{0,40}$", re.I)
 
 
 @dataclass(frozen=True)
@@ -132,6 +132,18 @@ def _families(text: str) -> dict[str, bool]:
     }
 
 
+def month_day(expression: DateExpression) -> tuple[int, int] | None:
+    """Month and day of a day named without a year ("May 15", "15 May"), else None."""
+    if expression.granularity != "day":
+        return None
+    for kind in ("md", "dm"):
+        match = dict(_PATTERNS)[kind].fullmatch(expression.text)
+        if match:
+            day = int(match["day"])
+            return (_month(match["month"]), day) if 1 <= day <= 31 else None
+    return None
+
+
 def _parse_iso(value: str | None) -> date | None:
     if not value:
         return None
@@ -190,7 +202,8 @@ def _nearest_year(anchor: date, month: int, day: int) -> date | None:
     return best
 
 
-def _looks_forward(text: str, start: int) -> bool:
+def looks_forward(text: str, start: int) -> bool:
+    """Whether the words just before ``start`` make a date a plan or a deadline."""
     sentence_start = max(text.rfind(".", 0, start), text.rfind("\n", 0, start), 0)
     return bool(_FUTURE.search(text[sentence_start:start]))
 
@@ -266,7 +279,7 @@ def _resolve_month(m: re.Match[str], g: dict[str, Any], text: str, anchor: date 
         year += month <= anchor.month
     elif prep != "this":
         # A bare month is the nearest past one in news prose, unless the sentence looks ahead.
-        if _looks_forward(text, m.start()):
+        if looks_forward(text, m.start()):
             year += month < anchor.month
         else:
             year -= month > anchor.month
@@ -312,7 +325,7 @@ def _resolve_relative(m: re.Match[str], g: dict[str, Any], anchor: date) -> Date
 
 def _resolve_weekend(m: re.Match[str], g: dict[str, Any], text: str, anchor: date) -> DateExpression:
     shift = " ".join(g["shift"].lower().split())
-    forward = shift in ("next", "coming") or (shift != "last" and _looks_forward(text, m.start()))
+    forward = shift in ("next", "coming") or (shift != "last" and looks_forward(text, m.start()))
     saturday = anchor + timedelta(days=(5 - anchor.weekday()) % 7)
     if not forward and saturday > anchor:
         saturday -= timedelta(days=7)
@@ -325,7 +338,7 @@ def _resolve_weekday(m: re.Match[str], g: dict[str, Any], text: str, anchor: dat
     target = _WEEKDAYS[g["weekday"].lower()]
     shift = (g["shift"] or "").lower()
     delta = (target - anchor.weekday()) % 7
-    if shift in ("next", "coming") or (not shift and _looks_forward(text, m.start())):
+    if shift in ("next", "coming") or (not shift and looks_forward(text, m.start())):
         day = anchor + timedelta(days=delta or 7) if shift == "next" else anchor + timedelta(days=delta)
     elif shift == "this":
         day = anchor - timedelta(days=anchor.weekday()) + timedelta(days=target)

@@ -1,19 +1,25 @@
 """Events: articles that report the same real-world happening, not merely the same topic.
 
 Two articles are linked when a combined score passes ``LINK``: TF-IDF cosine of their texts,
-weighted overlap of the names they mention (capitalised-name heuristic, IDF-weighted so a name
-every article carries counts for little), and an identical quotation of five words or more.
-A hard veto separates articles whose *event dates* (the day of the happening each reports, see
-``event_date``) lie more than ``MAX_GAP_DAYS`` apart, however alike their words are.
+overlap of the names they mention and of the words they quote ("serious" talks), an identical
+quotation of five words or more, and agreement in time. Every weight falls towards zero for
+terms most of the corpus carries: in a corpus about one story, the leaders' names and "talks"
+separate nothing.
+
+Time is a hard veto. Each article gets a window of days its happening can fall on
+(``event_window``): its event date, or for an undated article bounds from its own evidence (the
+latest dated reference, a period it speaks of as the present, days named without a year).
+Articles whose windows lie more than ``MAX_GAP_DAYS`` apart are never linked.
 
 Linked articles form components, and average linkage splits components whose members are not
 close on average, so one bridging pair cannot merge two events. Candidate pairs are scored only
-inside time windows (and undated articles against all), which keeps the work near-linear.
-Reprints are grouped through their original.
+inside time windows (and articles without an exact day against all), which keeps the work
+near-linear. Reprints are grouped through their original.
 """
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import re
 from collections import Counter
@@ -25,16 +31,21 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 from scipy.cluster import hierarchy
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
-from .datexpr import date_expressions
+from .datexpr import DateExpression, date_expressions, looks_forward, month_day
 from .records import Article
 
-LINK = 0.10  # combined score two articles need to be linked
-CANDIDATE = 0.06  # TF-IDF cosine below which a pair is not scored at all
+LINK = 0.07  # combined score two articles need to be linked
+CANDIDATE = 0.04  # TF-IDF cosine below which a pair is not scored at all
 SKETCH_TERMS = 30  # heaviest terms per article used to find candidate pairs
-W_COSINE, W_NAMES, W_QUOTE = 0.6, 0.4, 0.25
+W_COSINE, W_NAMES, W_QUOTE, W_QUOTED, W_TIME = 0.6, 0.4, 0.25, 0.2, 0.1
 MAX_GAP_DAYS = 7  # event dates further apart than this: two happenings
+FIT_DAYS = 122  # two bounded windows within one season of each other confirm one time
+# A day named without a year lies near the writing: a plan at most PLAN_AHEAD days ahead,
+# anything else from YEARLESS_BEFORE days ahead to YEARLESS_AFTER days back.
+PLAN_AHEAD, YEARLESS_BEFORE, YEARLESS_AFTER = 31, 31, 183
+MAX_YEARS_TRIED = 5  # windows further apart in years than this are simply not compared
 LEAD_CHARS = 1500  # where an article says when its happening took place
 LOOKBACK_DAYS = 10  # a dated lead expression older than this is background, not the news
 NAMES_KEPT = 15
@@ -43,7 +54,19 @@ _VETOED = 1e6
 MAX_LINKAGE = 3000  # bigger components keep their plain edges (linkage is quadratic)
 
 _NAME = re.compile(r"\b[A-Z][\w'’-]*[a-z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*[a-z][\w'’-]*))*")
+# Where a headline splits into teaser, question and news.
+_HEADLINE_BREAK = re.compile(r"\s*(?:[:?|]|\s[—–-]\s|(?i:\bas\b|\bafter\b))\s*")
+LABEL_WORDS = 12
+# Where a sentence may begin: the line start, or after end punctuation and optional quotes.
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;…•][\"”’)\]]*)\s*[\"“‘(\[]*$")
 _QUOTE = re.compile(r"[“\"]([^“”\"]{10,400})[”\"]")
+# Short quoted words: the phrase a report puts in someone's mouth ("serious" talks).
+_QUOTED = re.compile(r"[“\"‘]([^“”\"‘’\n]{2,80})[”\"’](?![a-z])")
+QUOTED_MAX_WORDS = 6
+# A period spoken of as the present: "the lines in late 2025 remain", "as of May 2025 are".
+_NOW_BEFORE = re.compile(r"\b([A-Za-z]+)\s+(?:in|as\s+of|during)\s+$")
+_NOW_AFTER = re.compile(r",?\s+(?:\w+ly\s+)?(?:is|are|remain|remains|stand|stands|continue|"
+                        r"continues|sits|looks|seems)\b")
 _WORD = re.compile(r"\w+")
 # Capitalised words that start sentences or name calendar units, never actors.
 _NOT_NAMES = frozenset(
@@ -54,6 +77,13 @@ _NOT_NAMES = frozenset(
     thursday friday saturday sunday january february march april may june july august september
     october november december today yesterday tomorrow""".split()
 )
+
+
+# scikit-learn's English stop list holds content words a news reader relies on ("serious"
+# talks, a "third" country, the "front"): those stay.
+_STOP_WORDS = frozenset(ENGLISH_STOP_WORDS - {
+    "serious", "third", "front", "fire", "interest", "detail", "system", "bill", "empty", "found",
+    "bottom", "first", "full", "top", "call", "move", "describe", "find", "show", "fill"})
 
 
 @dataclass(frozen=True)
@@ -122,21 +152,146 @@ def _iso(value: str | None) -> date | None:
 
 
 @dataclass(frozen=True)
+class Window:
+    """The days an article's happening can fall on, as day numbers; ``None`` leaves a side open.
+
+    ``yearless`` holds ``(month, day, days_before, days_after)`` for days named without a year:
+    each puts the happening in a season of some year, which can still rule out a dated article.
+    """
+
+    first: int | None = None
+    last: int | None = None
+    yearless: tuple[tuple[int, int, int, int], ...] = ()
+
+    @property
+    def exact(self) -> bool:
+        return self.first is not None and self.first == self.last and not self.yearless
+
+    @property
+    def bounded(self) -> bool:
+        return self.first is not None and self.last is not None and not self.yearless
+
+    def intervals(self, years: Iterable[int]) -> list[tuple[float, float]]:
+        """The window as concrete intervals, trying each of ``years`` for yearless days."""
+        first = -np.inf if self.first is None else self.first
+        last = np.inf if self.last is None else self.last
+        if not self.yearless:
+            return [(first, last)] if first <= last else []
+        out = []
+        for year in years:
+            lo, hi = first, last
+            for month, day, before, after in self.yearless:
+                named = date(year, month, min(day, calendar.monthrange(year, month)[1])).toordinal()
+                lo, hi = max(lo, named - before), min(hi, named + after)
+            if lo <= hi:
+                out.append((lo, hi))
+        return out
+
+
+def windows_apart(a: Window, b: Window, gap: int = MAX_GAP_DAYS) -> bool:
+    """True when no day ``a`` allows lies within ``gap`` days of a day ``b`` allows."""
+    if a.exact and b.exact:
+        return abs(a.first - b.first) > gap
+    ends = [d for w in (a, b) for d in (w.first, w.last) if d is not None]
+    if ends:
+        low, high = date.fromordinal(min(ends)).year, date.fromordinal(max(ends)).year
+        if high - low > MAX_YEARS_TRIED:
+            return False
+        years = range(low - 1, high + 2)
+    else:
+        years = range(2001, 2004)  # two seasons compared: any run of years will do
+    spans_a, spans_b = a.intervals(years), b.intervals(years)
+    if not spans_a or not spans_b:
+        return False  # contradictory evidence rules nothing out
+    return not any(fa - gap <= lb and fb - gap <= la for fa, la in spans_a for fb, lb in spans_b)
+
+
+def time_fit(a: Window, b: Window) -> float:
+    """How much two bounded windows confirm one time: 1 within ``FIT_DAYS``, less as they widen.
+
+    A window without a year never confirms: it holds in every year.
+    """
+    if not (a.bounded and b.bounded) or windows_apart(a, b):
+        return 0.0
+    span = max(a.last, b.last) - min(a.first, b.first) + 1
+    return min(1.0, FIT_DAYS / span)
+
+
+def event_window(article: Article, day: str | None = None) -> Window:
+    """The days the happening an undated article reports can fall on, from its own evidence.
+
+    ``day`` (an ``event_date`` result) makes the window that day. Otherwise: the latest dated
+    reference the text reports as past, or the publication candidates ``describe`` inferred from
+    it, is a lower bound (an article is not older than what it reports); a period the text
+    speaks of in the present ("the front lines in late 2025 remain") bounds both sides; days
+    named without a year give seasons (a plan, "the proposed May 15 talks", lies ahead).
+    """
+    if day is not None:
+        number = date.fromisoformat(day).toordinal()
+        return Window(number, number)
+    text = article.text
+    expressions = date_expressions(text, None)
+    lows = [date.fromisoformat(c.value).toordinal() for c in article.published_candidates
+            if c.how == "inferred" and _iso(c.value)]
+    last = None
+    yearless = []
+    for e in expressions:
+        forward = looks_forward(text, e.start)
+        if e.value is not None and not e.relative and not forward:
+            lows.append(date.fromisoformat(e.value).toordinal())
+            if e.granularity in ("month", "year") and _spoken_of_as_now(text, e):
+                end = date.fromisoformat(e.value_end).toordinal()
+                last = end if last is None else max(last, end)
+        elif e.value is None and (named := month_day(e)):
+            before, after = (PLAN_AHEAD, 0) if forward else (YEARLESS_BEFORE, YEARLESS_AFTER)
+            yearless.append((*named, before, after))
+    first = max(lows) - LOOKBACK_DAYS if lows else None
+    if first is not None and last is not None and last < first:
+        last = None  # a present period older than what the text reports is not the present
+    return Window(first, last, tuple(yearless))
+
+
+def _spoken_of_as_now(text: str, expression: DateExpression) -> bool:
+    """Whether a period is the text's present: "X in late 2025 remain", not "passed in 2019 is"."""
+    before = _NOW_BEFORE.search(text, max(0, expression.start - 40), expression.start)
+    return bool(before and not before.group(1).lower().endswith(("ed", "en"))
+                and _NOW_AFTER.match(text, expression.end))
+
+
+@dataclass(frozen=True)
 class _Features:
     """What the linker keeps per article: its time, the names it mentions, its quotations."""
 
-    day: int | None  # event date as a day number
+    window: Window
     names: frozenset[str]
     quotes: frozenset[str]
+    quoted_words: frozenset[str]
 
 
 def _names(text: str) -> Counter[str]:
-    found: Counter[str] = Counter()
-    for match in _NAME.finditer(text):
-        words = [w for w in match.group(0).split() if w.lower().strip("'’") not in _NOT_NAMES]
-        for word in words:
-            found[re.sub(r"['’]s$", "", word).lower()] += 1
-    return found
+    """Capitalised words, counted: the people, places and bodies an article names.
+
+    A capital that opens a sentence or sits in a title-case headline proves nothing, so such a
+    word counts only when the text also capitalises it mid-sentence ("Lohan checked in ... said
+    Lohan's lawyer"), never for "However" or "What Happens Next".
+    """
+    inside: Counter[str] = Counter()
+    opening: Counter[str] = Counter()
+    for line in text.splitlines():
+        headline = _headline(line)
+        for match in _NAME.finditer(line):
+            starts = headline or bool(_SENTENCE_START.search(line, 0, match.start()))
+            for word in match.group(0).split():
+                if word.lower().strip("'’") not in _NOT_NAMES:
+                    (opening if starts else inside)[re.sub(r"['’]s$", "", word).lower()] += 1
+    inside.update({name: n for name, n in opening.items() if name in inside})
+    return inside
+
+
+def _headline(line: str) -> bool:
+    """A title-case line (a headline or subheading), where every word may carry a capital."""
+    words = [w for w in line.split() if len(w) > 3]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 def _quotes(text: str) -> frozenset[str]:
@@ -158,7 +313,8 @@ def group_events(articles: Sequence[Article], reprints: Mapping[str, Any] | None
 
     ``reprints`` maps a reprint's id to its original's id (or to ``(original_id, similarity)``
     as ``find_reprints`` returns); ``event_dates`` may hold ``event_date`` results computed
-    earlier (per article, in parallel), else they are computed here.
+    earlier (per article, in parallel), else they are computed here. An article without an
+    event date gets an ``event_window`` from its own evidence.
     """
     by_id = {a.id: a for a in articles if a.text.strip()}
     root = {aid: _original(aid, reprints or {}, by_id) for aid in by_id}
@@ -166,17 +322,16 @@ def group_events(articles: Sequence[Article], reprints: Mapping[str, Any] | None
     if not originals:
         return []
     docs = [by_id[i] for i in originals]
-    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, dtype=np.float32,
-                                 token_pattern=r"(?u)\b[^\W\d_][\w'-]+\b")
-    matrix = vectorizer.fit_transform([_document(a) for a in docs])
-    vocabulary = vectorizer.get_feature_names_out()
+    matrix = _tfidf([_document(a) for a in docs])
     known = event_dates or {}
     dates = [known[a.id] if a.id in known else event_date(a) for a in docs]
     name_counts = [_names(_document(a)) for a in docs]
-    idf = _name_idf(name_counts)
-    features = [_features(d, counts, a.text, idf) for a, (d, _), counts in zip(docs, dates, name_counts)]
+    quoted = [_quoted_words(_document(a)) for a in docs]
+    idf = _idf([set(c) | q for c, q in zip(name_counts, quoted)])
+    features = [_features(event_window(a, d), counts, a.text, words, idf)
+                for a, (d, _), counts, words in zip(docs, dates, name_counts, quoted)]
     edges = {}
-    for i, j, cosine in _candidates(matrix, [f.day for f in features]):
+    for i, j, cosine in _candidates(matrix, [f.window for f in features]):
         score = pair_score(cosine, features[i], features[j], idf)
         if score >= LINK:
             edges[(i, j)] = score
@@ -195,20 +350,36 @@ def group_events(articles: Sequence[Article], reprints: Mapping[str, Any] | None
         dated = [dates[i] for i in group if dates[i][0]]
         best = [d for d, how in dated if how in ("text", "lead-date")] or [d for d, _ in dated]
         events.append(Event(
-            id=event_id(ids), label=_label(group, matrix, vocabulary, name_counts),
+            id=event_id(ids), label=_label(group, docs, matrix, name_counts),
             date=min(best) if best else None, date_end=max(best) if best else None,
             articles=tuple(ids), links=tuple(sorted(links.get(g, ()))),
         ))
     return sorted(events, key=lambda e: (e.date or "9999", e.id))
 
 
-def _features(day: str | None, counts: Counter[str], text: str, idf: Mapping[str, float]) -> _Features:
+def _tfidf(texts: Sequence[str]) -> sparse.csr_matrix:
+    """Unit TF-IDF rows whose IDF nearly vanishes for words most of the corpus uses.
+
+    In a corpus about one story, "talks" or the leaders' names appear everywhere and separate
+    nothing; the usual smoothed IDF (never below 1) would still let them dominate.
+    """
+    vectorizer = TfidfVectorizer(stop_words=list(_STOP_WORDS), sublinear_tf=True, dtype=np.float32,
+                                 token_pattern=r"(?u)\b[^\W\d_][\w'-]+\b", use_idf=False,
+                                 norm=None)
+    counts = vectorizer.fit_transform(texts).tocsr()
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    weights = np.log((len(texts) + 1) / np.maximum(df, 1)).astype(np.float32)
+    matrix = counts.multiply(weights).tocsr()
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return (sparse.diags(1 / norms) @ matrix).tocsr()
+
+
+def _features(window: Window, counts: Counter[str], text: str, quoted: frozenset[str],
+              idf: Mapping[str, float]) -> _Features:
     salient = sorted(counts.items(), key=lambda kv: (-kv[1] * idf[kv[0]], kv[0]))[:NAMES_KEPT]
-    return _Features(
-        day=date.fromisoformat(day).toordinal() if day else None,
-        names=frozenset(name for name, _ in salient),
-        quotes=_quotes(text),
-    )
+    return _Features(window=window, names=frozenset(name for name, _ in salient),
+                     quotes=_quotes(text), quoted_words=quoted)
 
 
 def _original(aid: str, reprints: Mapping[str, Any], by_id: Mapping[str, Article]) -> str:
@@ -223,27 +394,41 @@ def _original(aid: str, reprints: Mapping[str, Any], by_id: Mapping[str, Article
     return aid
 
 
-def _name_idf(counts: Sequence[Counter[str]]) -> dict[str, float]:
+def _idf(per_article: Sequence[set[str]]) -> dict[str, float]:
+    """Names and quoted words weigh less the more articles carry them (see ``_tfidf``)."""
     df: Counter[str] = Counter()
-    for c in counts:
-        df.update(c.keys())
-    n = len(counts)
-    return {name: float(np.log((1 + n) / (1 + k)) + 1.0) for name, k in df.items()}
+    for terms in per_article:
+        df.update(terms)
+    return {term: float(np.log((len(per_article) + 1) / k)) for term, k in df.items()}
+
+
+def _quoted_words(text: str) -> frozenset[str]:
+    """Content words inside short quotations: what a report has someone say, in their words."""
+    out = set()
+    for match in _QUOTED.finditer(text):
+        words = _WORD.findall(match.group(1).lower())
+        if len(words) <= QUOTED_MAX_WORDS:
+            out.update(w for w in words if w not in _STOP_WORDS and not w.isdigit())
+    return frozenset(out)
+
+
+def _overlap(a: frozenset[str], b: frozenset[str], idf: Mapping[str, float]) -> float:
+    union = sum(idf.get(t, 0.0) for t in a | b)
+    return sum(idf.get(t, 0.0) for t in a & b) / union if union else 0.0
 
 
 def _vetoed(a: _Features, b: _Features) -> bool:
-    return a.day is not None and b.day is not None and abs(a.day - b.day) > MAX_GAP_DAYS
+    return windows_apart(a.window, b.window)
 
 
 def pair_score(cosine: float, a: _Features, b: _Features, idf: Mapping[str, float]) -> float:
     """The combined evidence that two articles report one happening; 0 when time vetoes."""
     if _vetoed(a, b):
         return 0.0
-    union = a.names | b.names
-    names = (sum(idf.get(n, 1.0) for n in a.names & b.names) / sum(idf.get(n, 1.0) for n in union)
-             if union else 0.0)
     quote = 1.0 if a.quotes & b.quotes else 0.0
-    return W_COSINE * cosine + W_NAMES * names + W_QUOTE * quote
+    return (W_COSINE * cosine + W_NAMES * _overlap(a.names, b.names, idf) + W_QUOTE * quote
+            + W_QUOTED * _overlap(a.quoted_words, b.quoted_words, idf)
+            + W_TIME * time_fit(a.window, b.window))
 
 
 def _top_terms(matrix: sparse.csr_matrix, keep: int) -> sparse.csr_matrix:
@@ -263,13 +448,16 @@ def _top_terms(matrix: sparse.csr_matrix, keep: int) -> sparse.csr_matrix:
                              shape=matrix.shape)
 
 
-def _candidates(matrix: sparse.csr_matrix, days: Sequence[int | None]) -> list[tuple[int, int, float]]:
+def _candidates(matrix: sparse.csr_matrix, windows: Sequence[Window]) -> list[tuple[int, int, float]]:
     """Pairs worth scoring: cosine ≥ CANDIDATE, dated ones only within neighbouring windows.
 
     Pairs are found on each article's heaviest terms (two articles about one happening share
     some of them), then scored with the full vectors: common words never fill memory.
     """
-    sketch = _top_terms(matrix, SKETCH_TERMS)
+    # A word only one article uses can find no pair: the sketch keeps the heaviest shared ones.
+    shared = np.bincount(matrix.indices, minlength=matrix.shape[1]) > 1
+    sketch = _top_terms(matrix @ sparse.diags(shared.astype(matrix.dtype)), SKETCH_TERMS)
+    days = [w.first if w.exact else None for w in windows]
     dated = sorted((d, i) for i, d in enumerate(days) if d is not None)
     undated = [i for i, d in enumerate(days) if d is None]
     windows: dict[int, list[int]] = {}
@@ -331,7 +519,7 @@ def _average_linkage(members: list[int], matrix: sparse.csr_matrix,
     """Split a component where the mean pair score between its parts falls below LINK."""
     cosines = (matrix[members] @ matrix[members].T).toarray()
     m = len(members)
-    top = W_COSINE + W_NAMES + W_QUOTE  # highest possible score: distances stay non-negative
+    top = W_COSINE + W_NAMES + W_QUOTE + W_QUOTED + W_TIME  # highest possible score: distances stay non-negative
     # A vetoed pair weighs so much that no cluster holding it can pass: the veto stays hard.
     distances = [_VETOED if _vetoed(features[members[a]], features[members[b]])
                  else top - pair_score(float(cosines[a, b]), features[members[a]], features[members[b]], idf)
@@ -345,14 +533,45 @@ def _average_linkage(members: list[int], matrix: sparse.csr_matrix,
     return list(groups.values())
 
 
-def _label(group: Sequence[int], matrix: sparse.csr_matrix, vocabulary: Sequence[str],
+def _label(group: Sequence[int], docs: Sequence[Article], matrix: sparse.csr_matrix,
            name_counts: Sequence[Counter[str]]) -> str:
-    """Key actors, then the words that weigh most in this event's articles."""
+    """"Actor — what they did", from the headline of the article closest to the others.
+
+    The actor is the name the event's articles use most; the action is the headline part
+    that names the actor (a headline is often a teaser, a question, then the news), or the
+    opening sentence when there is no headline.
+    """
     names: Counter[str] = Counter()
     for i in group:
         names.update(name_counts[i])
-    actors = [n.title() for n, _ in names.most_common(2)]
-    centroid = np.asarray(matrix[list(group)].mean(axis=0)).ravel()
-    words = [vocabulary[k] for k in np.argsort(-centroid)[:20]
-             if centroid[k] > 0 and vocabulary[k] not in names][:4]
-    return f"{', '.join(actors) or 'unnamed'} — {', '.join(words)}"
+    rows = matrix[list(group)]
+    central = group[int(np.argmax(np.asarray((rows @ rows.T).sum(axis=1)).ravel()))]
+    article = docs[central]
+    headline = article.title or _first_sentence(article.text)
+    parts = [p.strip(" .,'’\"“”") for p in _HEADLINE_BREAK.split(headline)]
+    parts = [p for p in parts if len(p.split()) >= 3] or [headline.strip()]
+    # The news part names someone; of several, the first name is usually the subject.
+    named = [(k, p) for p in parts for k, w in enumerate(p.split()) if _bare(w) in names]
+    if named:
+        at, part = named[0]
+        words = part.split()
+        actor, words = words[at].strip(".,:;!?\"“”‘()"), words[at + 1:]
+        actor = re.sub(r"['’]s$", "", actor)
+        if len(words) < 3:  # the name closes the headline ("freed at the Tessel bridge")
+            actor, words = "", part.split()
+    else:
+        words = max(parts, key=len).split()
+        actor = names.most_common(1)[0][0].title() if names else ""
+    # Headline capitals carry no meaning; a name the articles use keeps its own.
+    action = " ".join(w if _bare(w) in names or w.isupper() else w.lower() for w in words)
+    action = " ".join(action.split()[:LABEL_WORDS]) or "in the news"
+    return f"{actor} — {action}" if actor else action
+
+
+def _bare(word: str) -> str:
+    return re.sub(r"['’]s$", "", word.strip(".,:;!?'’\"“”‘()")).lower()
+
+
+def _first_sentence(text: str) -> str:
+    match = re.match(r"\s*(.+?[.!?])(?:\s|$)", text, re.S)
+    return " ".join((match.group(1) if match else text[:200]).split())
