@@ -22,6 +22,7 @@ from .quotes import extract_attributions
 from .records import Article, Attributions, Quote
 from .reprints import find_reprints
 from .stages import register
+from .verify import verify_corpus
 
 
 @register("attribution.v1")
@@ -126,3 +127,9 @@ def positions(articles: list[Article], store: Any) -> dict[str, Any]:
         "positions": [p.as_dict() for p in found],
         "shifts": [s.as_dict() for s in find_shifts(found)],
     }
+
+
+@register("verify.v1", kind="corpus", after=("attribution.v1", "dates.v1", "reprints.v1", "events.v1"))
+def verify(articles: list[Article], store: Any) -> dict[str, Any]:
+    """Claims with their independent sources, contradictions between sources, stale statements."""
+    return verify_corpus(articles, store, active_profile())

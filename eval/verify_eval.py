@@ -1,0 +1,150 @@
+"""Measure contradictions and stale/anachronistic statements against the gold.
+
+    python eval/verify_eval.py [--only corpus|seeds]
+
+Sets: the sample corpus (samples/gold/corpus.json) and the five real seeds (tests/gold/seeds.json,
+spans resolved with tests/gold/seeds_view.py). Each set runs the whole pipeline on an in-memory
+store, then the verify stage. A found item is a hit when its article is the gold's and its text
+overlaps the gold fragment (one contains the other, or half their words are shared); a
+contradiction needs both ends. Anomalies are scored only over the kinds the set's gold annotates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import re
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "samples" / "seeds"
+CORPUS = ROOT / "samples" / "corpus"
+CORPUS_GOLD = ROOT / "samples" / "gold" / "corpus.json"
+_WORD = re.compile(r"\w+")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("’", "'").replace("“", '"').replace("”", '"').split()).lower()
+
+
+def overlaps(found: str, gold: str) -> bool:
+    """Whether a found span and a gold fragment are the same piece of text."""
+    a, b = _norm(found), _norm(gold)
+    if not a or not b:
+        return False
+    if a in b or b in a:
+        return True
+    wa, wb = set(_WORD.findall(a)), set(_WORD.findall(b))
+    return len(wa & wb) >= 0.5 * min(len(wa), len(wb))
+
+
+def prf(tp_found: int, found: int, tp_gold: int, gold: int) -> dict[str, float]:
+    p = tp_found / found if found else 1.0
+    r = tp_gold / gold if gold else 1.0
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
+            "found": found, "gold": gold}
+
+
+def _run(inputs: list[Path]) -> tuple[list[Any], dict[str, Any]]:
+    from storyline import pipeline, settings
+    from storyline.store import Store
+    from storyline.verify import verify_corpus
+
+    store = Store.open(":memory:")
+    pipeline.ingest([str(p) for p in inputs], store, settings.load())
+    pipeline.analyse(store)
+    articles = list(store.articles())
+    return articles, verify_corpus(articles, store)
+
+
+def _seeds_view():
+    spec = importlib.util.spec_from_file_location("seeds_view", ROOT / "tests" / "gold" / "seeds_view.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def gold_items(label: str) -> tuple[list[Path], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Inputs, gold anomalies {source, kind, text} and gold contradictions {a: {source, text}, b}."""
+    if label == "seeds":
+        gold = _seeds_view().load_seed_gold()
+        anomalies = [{"source": art["file"], "kind": a["kind"], "text": a["text"]}
+                     for art in gold["articles"] for a in art.get("anomalies", [])]
+        contradictions = [{side: {"source": c[side]["file"], "text": c[side]["text"]} for side in "ab"} | {"slot": c["slot"]}
+                          for c in gold["contradictions"]]
+        return sorted(SEEDS.glob("*.txt")), anomalies, contradictions
+    import json
+
+    gold = json.loads(CORPUS_GOLD.read_text(encoding="utf-8"))
+    anomalies = [{"source": art["source"], "kind": a["kind"], "text": a["text"]}
+                 for art in gold["articles"] for a in art.get("anomalies", [])]
+    contradictions = [{side: {"source": c[side]["source"], "text": c[side]["text"]} for side in "ab"} | {"slot": c["slot"]}
+                      for c in gold["contradictions"]]
+    return [CORPUS], anomalies, contradictions
+
+
+def _is(article: Any, source: str) -> bool:
+    return article.source.replace("\\", "/").endswith(source)
+
+
+@lru_cache(maxsize=2)
+def score_gold_set(label: str) -> dict[str, dict[str, float]]:
+    """{"contradictions": prf, "anomalies": prf, "<kind>": prf, ...} for one gold set."""
+    inputs, gold_anomalies, gold_contradictions = gold_items(label)
+    articles, out = _run(inputs)
+    by_id = {a.id: a for a in articles}
+
+    def span(item: dict[str, Any]) -> tuple[Any, str]:
+        article = by_id[item["article"]]
+        return article, article.text[item["start"]:item["end"]]
+
+    def same(item: dict[str, Any], gold: dict[str, Any]) -> bool:
+        article, text = span(item)
+        return _is(article, gold["source"]) and overlaps(text, gold["text"])
+
+    found_con = [a for a in out["anomalies"] if a["kind"] == "contradiction"]
+
+    def con_hit(item: dict[str, Any], gold: dict[str, Any]) -> bool:
+        ends = (item, item["other"])
+        return ((same(ends[0], gold["a"]) and same(ends[1], gold["b"]))
+                or (same(ends[0], gold["b"]) and same(ends[1], gold["a"])))
+
+    scores = {"contradictions": prf(sum(any(con_hit(f, g) for g in gold_contradictions) for f in found_con), len(found_con),
+                                    sum(any(con_hit(f, g) for f in found_con) for g in gold_contradictions),
+                                    len(gold_contradictions))}
+    kinds = sorted({g["kind"] for g in gold_anomalies})
+    found_an = [a for a in out["anomalies"] if a["kind"] in kinds]
+
+    def an_hit(item: dict[str, Any], gold: dict[str, Any]) -> bool:
+        return item["kind"] == gold["kind"] and same(item, gold)
+
+    scores["anomalies"] = prf(sum(any(an_hit(f, g) for g in gold_anomalies) for f in found_an), len(found_an),
+                              sum(any(an_hit(f, g) for f in found_an) for g in gold_anomalies), len(gold_anomalies))
+    for kind in kinds:
+        fk = [a for a in found_an if a["kind"] == kind]
+        gk = [g for g in gold_anomalies if g["kind"] == kind]
+        scores[kind] = prf(sum(any(an_hit(f, g) for g in gk) for f in fk), len(fk),
+                           sum(any(an_hit(f, g) for f in fk) for g in gk), len(gk))
+    return scores
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=("corpus", "seeds"))
+    args = parser.parse_args(argv)
+    for label in ([args.only] if args.only else ["corpus", "seeds"]):
+        if label == "seeds" and not SEEDS.exists():
+            print(f"seeds: skipped, {SEEDS} not found")
+            continue
+        print(f"{label}:")
+        for name, s in score_gold_set(label).items():
+            print(f"  {name:22} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}"
+                  f"  (found {s['found']}, gold {s['gold']})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,237 @@
+"""Checkable statements in one article, each normalised to a slot and a value.
+
+A *slot* names what is being asserted ("prisoner_count:Trevania", "duration:war",
+"quote:Yevan Sorel", "date:round:start", "office:Pavel Renko"), so that the same assertion made
+by two articles lands in the same slot and can be compared. Values are numbers, intervals or
+normalised wording; the text span is kept as evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+
+_NUMBER_WORDS = {
+    w: i for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split())
+}
+_NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a hundred": 100})
+_ORDINALS = {w: i + 1 for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth".split())}
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+_ORD = r"(?:" + "|".join(_ORDINALS) + r"|\d+(?:st|nd|rd|th))"
+_MONTHS = ("january february march april may june july august september october november december").split()
+_MONTH = r"(?:" + "|".join(m.capitalize() for m in _MONTHS) + r")"
+
+# People counted in an exchange or a toll; plain English, not story vocabulary.
+_PEOPLE = (r"prisoners(?: of war)?|captives|detainees|hostages|soldiers|servicemen|servicemembers|"
+           r"troops|border guards|guards|fighters|civilians|people|children|POWs")
+_EXCHANGE = re.compile(r"\b(?:exchang\w*|swap\w*|releas\w*|freed|free|return\w*|handed over|hand over|"
+                       r"repatriat\w*|came home|brought home|bring home|prisoner)\b", re.I)
+_TOLL = re.compile(r"\b(?:kill\w*|died|dead|deaths?|wounded|injur\w*|casualt\w*)\b", re.I)
+_COUNT = re.compile(
+    rf"\b(?:(?P<qualifier>(?i:at least|more than|over|nearly|almost|about|around|some|up to))\s+)?"
+    rf"(?P<n>(?i:{_NUM}))\s+(?P<np>(?:[A-Z][\w'’-]+\s+){{0,2}})(?P<noun>(?i:{_PEOPLE}))\b")
+_WAR = r"(?P<what>war|conflict|invasion|fighting)"
+_DURATIONS = (
+    # "now nearly two years old", "the nearly three year conflict", "in its third year", "toward its fourth year"
+    re.compile(rf"\b(?:the|{_WAR}),?\s+(?:now\s+)?(?P<qualifier>nearly|almost|more than|over|about|roughly)?\s*"
+               rf"(?P<n>{_NUM})[- ]years?[- ]old\b", re.I),
+    re.compile(rf"\b(?P<qualifier>nearly|almost|more than|over|about|roughly)?\s*(?P<n>{_NUM})[- ]years?(?:[- ]long)?\s+{_WAR}\b", re.I),
+    re.compile(rf"\b{_WAR}\b[^.;]{{0,40}}?\b(?P<qualifier>in|into|toward|towards|enter\w*)\s+its\s+(?P<ord>{_ORD})\s+year\b", re.I),
+)
+_LENGTH = re.compile(rf"\b(?P<n>{_NUM})[- ](?P<unit>day|week|month|hour)(?:[- ]long)?\s+(?P<noun>[a-z]+(?:[- ]fire)?)\b", re.I)
+_UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30}
+_DATE_FACT = re.compile(
+    rf"\b(?P<noun>[a-z]+)\s+(?:that\s+|which\s+)?(?P<verb>opened|began|started|opens|begins|starts|ended|closed|ends)\s+"
+    rf"on\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})\b")
+_VERB_KIND = {"opened": "start", "began": "start", "started": "start", "opens": "start", "begins": "start",
+              "starts": "start", "ended": "end", "closed": "end", "ends": "end"}
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[”\"’']?|\n|$)")
+_FORMER = re.compile(r"\b(?:former|ex-|then-?|outgoing|late|previous|erstwhile)\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One checkable statement in one article, with its slot, value and evidence span."""
+
+    article: str
+    slot: str
+    value: Any
+    text: str
+    start: int
+    end: int
+    kind: str  # quote | count | duration | length | date | office
+    source: str | None = None  # a source credited in the same sentence, or the quoted speaker
+    qualifier: str | None = None  # "at least" for a count, the quote's kind, "former" for an office
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["value"] = list(self.value) if isinstance(self.value, tuple) else self.value
+        return data
+
+
+def number(word: str) -> int | None:
+    """An integer from digits ("1,200") or a number word ("nine"); None if neither."""
+    word = word.lower().replace(",", "")
+    if word.isdigit():
+        return int(word)
+    return _NUMBER_WORDS.get(word)
+
+
+def _ordinal(word: str) -> int | None:
+    word = word.lower()
+    return _ORDINALS.get(word) or (int(word[:-2]) if word[:-2].isdigit() else None)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence bounds: a plain splitter is enough to tie a claim to the sources credited beside it."""
+    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+
+
+def war_months(qualifier: str | None, n: int | None, ordinal: int | None) -> tuple[float, float] | None:
+    """A war's age as an interval of months: "nearly three years" is [30, 36), "in its third year" [24, 36)."""
+    qualifier = (qualifier or "").lower()
+    if ordinal is not None:
+        if qualifier.startswith("toward"):
+            return (12 * (ordinal - 1) - 6, 12 * (ordinal - 1))
+        return (12 * (ordinal - 1), 12 * ordinal)
+    if n is None:
+        return None
+    if qualifier in ("nearly", "almost"):
+        return (12 * n - 6, 12 * n)
+    if qualifier in ("more than", "over"):
+        return (12 * n, 12 * n + 6)
+    return (12 * n - 3, 12 * n + 3)
+
+
+def _side(np: str, profile: Any) -> str | None:
+    """The country an adjective before a count names ("146 Trevanian soldiers"), via the profile."""
+    if not np.strip() or profile is None:
+        return None
+    for match in profile.names_in(np):
+        if match.actor.kind == "country":
+            return match.actor.name
+        if match.actor.country:
+            return match.actor.country
+    return None
+
+
+def _counts(text: str, profile: Any) -> list[tuple[str, Any, int, int, str | None]]:
+    found = []
+    bounds = sentences(text)
+    for i, (s, e) in enumerate(bounds):
+        sentence = text[s:e]
+        # The verb that says what was counted is often in the sentence before ("... were freed. By noon 146 ...").
+        context = text[bounds[i - 1][0] if i else s:e]
+        for m in _COUNT.finditer(sentence):
+            value = number(m.group("n"))
+            if value is None or value < 2:
+                continue
+            kind = "prisoner_count" if _EXCHANGE.search(context) else "casualty_count" if _TOLL.search(context) else None
+            if kind is None:
+                continue
+            side = _side(m.group("np"), profile)
+            slot = f"{kind}:{side}" if side else kind
+            found.append((slot, value, s + m.start(), s + m.end(), m.group("qualifier")))
+    return found
+
+
+def _durations(text: str) -> list[tuple[str, Any, int, int, str | None]]:
+    found = []
+    for pattern in _DURATIONS:
+        for m in pattern.finditer(text):
+            groups = m.groupdict()
+            months = war_months(groups.get("qualifier"), number(groups["n"]) if groups.get("n") else None,
+                                _ordinal(groups["ord"]) if groups.get("ord") else None)
+            if months is not None:
+                found.append(("duration:war", months, m.start(), m.end(), groups.get("qualifier")))
+    return found
+
+
+def _lengths(text: str) -> list[tuple[str, Any, int, int, str | None]]:
+    found = []
+    for m in _LENGTH.finditer(text):
+        n = number(m.group("n"))
+        if n:
+            days = round(n * _UNIT_DAYS[m.group("unit").lower()], 2)
+            found.append((f"length:{m.group('noun').lower()}", days, m.start(), m.end(), None))
+    return found
+
+
+def _dates(text: str, year: str | None) -> list[tuple[str, Any, int, int, str | None]]:
+    found = []
+    for m in _DATE_FACT.finditer(text):
+        month = _MONTHS.index(m.group("month").lower()) + 1
+        day = f"{year + '-' if year else ''}{month:02d}-{int(m.group('day')):02d}"
+        slot = f"date:{m.group('noun').lower()}:{_VERB_KIND[m.group('verb')]}"
+        found.append((slot, day, m.start(), m.end(), None))
+    return found
+
+
+def _offices(text: str, profile: Any) -> list[tuple[str, Any, int, int, str | None]]:
+    """A profiled person named with one of their office titles just before the name."""
+    found = []
+    if profile is None:
+        return found
+    for match in profile.names_in(text):
+        actor = match.actor
+        if actor.kind != "person" or not actor.offices:
+            continue
+        before = text[max(0, match.start - 80):match.start]
+        low = before.lower().replace("’", "'")
+        for office in actor.offices:
+            at = low.rfind(office.title)
+            if at < 0 or len(low) - (at + len(office.title)) > 3:
+                continue
+            # Keep the nation or organisation words in front of the title in the evidence span.
+            head = re.search(r"(?:(?:[A-Z][\w'’-]*|(?:[A-Z]\.)+)[ \t]+)*$", before[:at])
+            start = match.start - len(before) + (head.start() if head else at)
+            former = bool(_FORMER.search(before[:at]))
+            found.append((f"office:{actor.name}", office.title, start, match.end, "former" if former else None))
+            break
+    return found
+
+
+def _credited(text: str, cited: list[dict[str, Any]]) -> dict[tuple[int, int], str]:
+    """Sentence bounds → the first source credited inside that sentence."""
+    bounds = sentences(text)
+    credited: dict[tuple[int, int], str] = {}
+    for source in cited:
+        for s, e in bounds:
+            if s <= source["start"] < e:
+                credited.setdefault((s, e), source["name"])
+    return credited
+
+
+def _sentence_source(credited: dict[tuple[int, int], str], start: int) -> str | None:
+    for (s, e), name in credited.items():
+        if s <= start < e:
+            return name
+    return None
+
+
+def extract_claims(article_id: str, text: str, quotes: list[dict[str, Any]] = (),
+                   cited_sources: list[dict[str, Any]] = (), published: str | None = None,
+                   profile: Any = None) -> list[Claim]:
+    """Every checkable statement of one article: quotes by speaker, counts, durations, dates, offices."""
+    credited = _credited(text, list(cited_sources))
+    claims: list[Claim] = []
+    for quote in quotes:
+        words = quote["text"].split()
+        if not quote.get("speaker") or len(words) < 4 or quote.get("kind") == "partial" and len(words) < 6:
+            continue
+        # The speaker is in the slot; the source is whoever the article credits for the report.
+        claims.append(Claim(article_id, f"quote:{quote['speaker']}", " ".join(words).lower(), quote["text"],
+                            quote["start"], quote["end"], "quote", source=_sentence_source(credited, quote["start"]),
+                            qualifier=quote.get("kind")))
+    year = published[:4] if published else None
+    for kind, found in (("count", _counts(text, profile)), ("duration", _durations(text)),
+                        ("length", _lengths(text)), ("date", _dates(text, year)),
+                        ("office", _offices(text, profile))):
+        for slot, value, start, end, qualifier in found:
+            claims.append(Claim(article_id, slot, value, text[start:end], start, end, kind,
+                                source=_sentence_source(credited, start), qualifier=qualifier))
+    return sorted(claims, key=lambda c: (c.start, c.end, c.slot))

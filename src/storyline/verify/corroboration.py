@@ -1,0 +1,118 @@
+"""Group the same claim across articles and count the independent sources behind it.
+
+Independence is counted by *origin*: every reprint collapses to the article it copies, a claim
+credited to a named source ("according to Orbis Wire") belongs to that source however many
+articles repeat it, and an article that credits another article's outlet joins that article's
+origin. Two articles that say the same thing from one origin are one source, not two.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from .claims import Claim
+
+QUOTE_SAME = 85  # token-set similarity at which two renderings are the same quote
+
+
+def source_key(name: str) -> str:
+    """A credited source's name for comparison: "The Calloway Press Agency" → "calloway press"."""
+    key = re.sub(r"[^\w\s]", "", name.lower()).strip()
+    key = re.sub(r"^the\s+", "", key)
+    return re.sub(r"\s+(agency|news agency|news|wire service)$", "", key)
+
+
+def same_value(a: Claim, b: Claim) -> bool:
+    """Whether two claims of one slot assert the same thing."""
+    if a.kind == "quote":
+        return fuzz.token_set_ratio(a.value, b.value) >= QUOTE_SAME
+    if a.kind == "duration":
+        return a.value[0] < b.value[1] and b.value[0] < a.value[1]
+    return a.value == b.value
+
+
+def group(claims: list[Claim]) -> list[list[Claim]]:
+    """Claims clustered by slot and matching value (identical values are compared once)."""
+    by_slot: dict[str, dict[Any, list[Claim]]] = defaultdict(dict)
+    for claim in claims:
+        by_slot[claim.slot].setdefault(claim.value, []).append(claim)
+    groups: list[list[Claim]] = []
+    for values in by_slot.values():
+        buckets = list(values.values())
+        parent = list(range(len(buckets)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for i in range(len(buckets)):
+            for j in range(i + 1, len(buckets)):
+                if find(i) != find(j) and same_value(buckets[i][0], buckets[j][0]):
+                    parent[find(j)] = find(i)
+        merged: dict[int, list[Claim]] = defaultdict(list)
+        for i, bucket in enumerate(buckets):
+            merged[find(i)].extend(bucket)
+        groups.extend(merged.values())
+    return groups
+
+
+def origins(members: list[Claim], root: dict[str, str], outlet: dict[str, str | None]) -> set[str]:
+    """The distinct origins behind one group of claims (see the module docstring)."""
+    outlet_root = {source_key(outlet[c.article]): root.get(c.article, c.article)
+                   for c in members if outlet.get(c.article)}
+    found = set()
+    for claim in members:
+        if claim.source:
+            key = source_key(claim.source)
+            found.add(f"article:{outlet_root[key]}" if key in outlet_root else f"source:{key}")
+        else:
+            found.add(f"article:{root.get(claim.article, claim.article)}")
+    return found
+
+
+def claim_id(members: list[Claim]) -> str:
+    first = min(members, key=lambda c: (c.article, c.start))
+    return hashlib.sha1(f"{first.slot}\x00{first.article}\x00{first.start}".encode()).hexdigest()[:16]
+
+
+def status(members: list[Claim], independent: int, contradicted: bool) -> str:
+    if contradicted:
+        return "contradicted"
+    if independent >= 2:
+        return "corroborated"
+    if any(c.source for c in members) or members[0].kind == "quote":
+        return "single_source"
+    return "unsourced"
+
+
+def corroborate(claims: list[Claim], root: dict[str, str], outlet: dict[str, str | None],
+                contradicted: set[tuple[str, int, int]] = frozenset()) -> list[dict[str, Any]]:
+    """Contract ``claims``: one entry per distinct claim with its independent sources and status.
+
+    ``root`` maps a reprint to the article it copies; ``outlet`` maps article ids to outlet names;
+    ``contradicted`` holds ``(article, start, end)`` of claims some other source contradicts.
+    """
+    result = []
+    for members in group(claims):
+        members.sort(key=lambda c: (c.article, c.start))
+        behind = origins(members, root, outlet)
+        hit = any((c.article, c.start, c.end) in contradicted for c in members)
+        result.append({
+            "id": claim_id(members),
+            "text": members[0].text,
+            "slot": members[0].slot,
+            "value": list(members[0].value) if isinstance(members[0].value, tuple) else members[0].value,
+            "articles": sorted({c.article for c in members}),
+            "independent_sources": len(behind),
+            "sources": sorted(behind),
+            "status": status(members, len(behind), hit),
+            "evidence": [{"article": c.article, "start": c.start, "end": c.end} for c in members],
+        })
+    return sorted(result, key=lambda c: c["id"])

@@ -1,0 +1,74 @@
+"""Claim extraction: a table of sentences → (slot, value), negatives in the same table."""
+
+import pytest
+
+from storyline.profile import Actor, Office, Profile
+from storyline.verify.claims import extract_claims, number, war_months
+
+PROFILE = Profile(
+    "test", "test.yaml",
+    actors=(Actor("Norland", "country", aliases=("Norlandic",)),
+            Actor("Sudia", "country", aliases=("Sudian",)),
+            Actor("Ada Brun", "person", aliases=("Brun",), country="Norland",
+                  offices=(Office("foreign minister", "Norland", "2020-01-01", "2024-03-01"),))),
+)
+
+CASES = [
+    ("The two sides exchanged 120 prisoners on Friday.", "prisoner_count", 120),
+    ("Crowds waited. By noon 146 Norlandic soldiers had been freed.", "prisoner_count:Norland", 146),
+    ("A strike killed at least nine people in the east.", "casualty_count", 9),
+    ("Sudia released 131 Sudian servicemen.", "prisoner_count:Sudia", 131),
+    ("The war, now nearly two years old, drags on.", "duration:war", (18, 24)),
+    ("The war, now in its third year, drags on.", "duration:war", (24, 36)),
+    ("the nearly three year conflict in the region", "duration:war", (30, 36)),
+    ("They demanded a 30-day ceasefire.", "length:ceasefire", 30),
+    ("The round opened on Tuesday, July 7 in the capital.", "date:round:start", "2026-07-07"),
+    ("Norlandic Foreign Minister Ada Brun arrived.", "office:Ada Brun", "foreign minister"),
+    # negatives: counts of things, not people; no number; a count with no exchange or toll
+    ("The army fired 59 shells on Sunday.", None, None),
+    ("Two sides met in the capital.", None, None),
+    ("Some 300 people attended the concert.", None, None),
+    ("The plan has 12 points.", None, None),
+]
+
+
+@pytest.mark.parametrize("text,slot,value", CASES)
+def test_claim_table(text, slot, value):
+    found = [c for c in extract_claims("a", text, published="2026-07-09", profile=PROFILE) if c.kind != "quote"]
+    if slot is None:
+        assert found == []
+    else:
+        assert [(c.slot, c.value) for c in found] == [(slot, value)]
+        assert all(text[c.start:c.end] == c.text for c in found)
+
+
+@pytest.mark.parametrize("text,qualifier", [
+    ("former Foreign Minister Ada Brun spoke.", "former"),
+    ("Foreign Minister Ada Brun spoke.", None),
+])
+def test_former_office_is_marked(text, qualifier):
+    (claim,) = extract_claims("a", text, profile=PROFILE)
+    assert claim.qualifier == qualifier
+
+
+@pytest.mark.parametrize("quote,kept", [
+    ({"speaker": "Ada Brun", "text": "We will not sign this paper", "kind": "direct", "start": 0, "end": 27}, True),
+    ({"speaker": None, "text": "We will not sign this paper", "kind": "direct", "start": 0, "end": 27}, False),
+    ({"speaker": "Ada Brun", "text": "no deal", "kind": "partial", "start": 0, "end": 7}, False),
+])
+def test_quotes_become_claims_by_speaker(quote, kept):
+    found = extract_claims("a", "We will not sign this paper, she said.", quotes=[quote])
+    assert [c.slot for c in found] == (["quote:Ada Brun"] if kept else [])
+
+
+@pytest.mark.parametrize("word,value", [("nine", 9), ("1,200", 1200), ("146", 146), ("many", None)])
+def test_number(word, value):
+    assert number(word) == value
+
+
+@pytest.mark.parametrize("args,interval", [
+    (("toward", None, 4), (30, 36)), (("in", None, 3), (24, 36)), (("nearly", 3, None), (30, 36)),
+    (("more than", 2, None), (24, 30)), ((None, None, None), None),
+])
+def test_war_months(args, interval):
+    assert war_months(*args) == interval

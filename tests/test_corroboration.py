@@ -1,0 +1,53 @@
+"""Independent corroboration: reprints and credited sources count once."""
+
+import pytest
+
+from storyline.verify.claims import Claim
+from storyline.verify.corroboration import corroborate, source_key
+
+
+def claim(article, value=120, source=None, start=0, slot="prisoner_count", kind="count"):
+    return Claim(article, slot, value, "120 prisoners", start, start + 13, kind, source=source)
+
+
+CASES = [
+    # (claims, reprint roots, outlets, expected independent sources, expected status)
+    ([claim("a")], {}, {}, 1, "unsourced"),
+    ([claim("a", source="Orbis Wire")], {}, {}, 1, "single_source"),
+    ([claim("a"), claim("b")], {}, {}, 2, "corroborated"),
+    ([claim("a"), claim("b")], {"b": "a"}, {}, 1, "unsourced"),  # b reprints a
+    ([claim("a", source="Orbis Wire"), claim("b", source="the Orbis Wire")], {}, {}, 1, "single_source"),
+    ([claim("a"), claim("b", source="Halcyon Daily")], {}, {"a": "Halcyon Daily"}, 1, "single_source"),  # b credits a
+    ([claim("a"), claim("b", value=131)], {}, {}, 1, "unsourced"),  # different values: two claims
+]
+
+
+@pytest.mark.parametrize("claims,roots,outlets,independent,status", CASES)
+def test_independent_sources(claims, roots, outlets, independent, status):
+    listed = corroborate(claims, roots, outlets)
+    first = next(c for c in listed if "a" in c["articles"])
+    assert (first["independent_sources"], first["status"]) == (independent, status)
+
+
+def test_contradicted_wins():
+    listed = corroborate([claim("a"), claim("b")], {}, {}, contradicted={("a", 0, 13)})
+    assert listed[0]["status"] == "contradicted"
+
+
+def test_thousand_reprints_are_one_source():
+    claims = [claim(f"r{i}") for i in range(1000)]
+    listed = corroborate(claims, {f"r{i}": "r0" for i in range(1000)}, {})
+    assert len(listed) == 1 and listed[0]["independent_sources"] == 1 and len(listed[0]["articles"]) == 1000
+
+
+def test_quote_renderings_group_and_stay_single_source():
+    a = claim("a", "we will not sign this paper today", slot="quote:X", kind="quote")
+    b = claim("a", "we will not sign this paper", slot="quote:X", kind="quote", start=40)
+    (listed,) = corroborate([a, b], {}, {})
+    assert listed["status"] == "single_source"
+
+
+@pytest.mark.parametrize("name,key", [("The Calloway Press Agency", "calloway press"), ("Orbis Wire", "orbis wire"),
+                                      ("BBC News", "bbc")])
+def test_source_key(name, key):
+    assert source_key(name) == key

@@ -1,0 +1,52 @@
+"""Quality gate for the verify stage: floors on the sample-corpus and seeds gold.
+
+Scores come from ``eval/verify_eval.py`` (loaded from its file), so the gate and the report agree
+on what a hit is.
+"""
+
+import importlib.util
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# (set, measure, statistic, floor). A floor only moves up: raise it when verify gets better, never
+# lower it to let a change through. Each is a little below the figure reached when it was set.
+FLOORS = [
+    # Two of the six found pair a rendering with a sibling article the gold did not name (see the eval).
+    ("corpus", "contradictions", "precision", 0.64),  # reached 0.667
+    ("corpus", "contradictions", "recall", 0.64),  # 0.667
+    ("corpus", "anomalies", "precision", 0.95),  # 1.000
+    ("corpus", "anomalies", "recall", 0.95),  # 1.000
+    ("seeds", "stale_office", "recall", 0.95),  # 1.000
+    ("seeds", "past_event_upcoming", "recall", 0.30),  # 0.333
+    ("seeds", "anomalies", "precision", 0.95),  # 1.000
+    ("seeds", "anomalies", "recall", 0.30),  # 0.308
+]
+
+
+@lru_cache(maxsize=1)
+def _eval():
+    spec = importlib.util.spec_from_file_location("verify_eval", ROOT / "eval" / "verify_eval.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("label,measure,stat,floor", FLOORS)
+def test_floor(label, measure, stat, floor, seeds_dir):
+    if label == "seeds" and not Path(seeds_dir).exists():
+        pytest.skip("seed articles not available")
+    assert _eval().score_gold_set(label)[measure][stat] >= floor
+
+
+@pytest.mark.parametrize("found,gold,hit", [
+    ("120 prisoners", "120 prisoners from each side", True),
+    ("war, now nearly two years old", "The war, now nearly two years old", True),
+    ("131 Korvathi servicemen", "146 Trevanian soldiers and border guards", False),
+    ("", "anything", False),
+])
+def test_overlap_rule(found, gold, hit):
+    assert _eval().overlaps(found, gold) == hit
