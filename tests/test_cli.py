@@ -122,3 +122,21 @@ def test_profile_check_accepts_the_packaged_profiles():
     for path in sorted(PROFILES_DIR.glob("[!_]*.yaml")):
         result = runner.invoke(app, ["profile", "check", str(path)])
         assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("table, header", [
+    ("quotes", "article,outlet,published,speaker"),
+    ("events", "id,date,date_end,label"),
+    ("actions", "GLOBALEVENTID,SQLDATE,Actor1Name,Actor2Name,EventRootCode"),
+    ("claims", "id,status,independent_sources"),
+    ("anomalies", "article,kind,detail"),
+    ("nonsense", None),
+])
+def test_csv_tables(folder, table, header):
+    db = str(folder / "s.db")
+    runner.invoke(app, ["ingest", str(folder / "in"), "--db", db])
+    result = runner.invoke(app, ["export", "--format", "csv", "--table", table, "--db", db])
+    if header is None:
+        assert result.exit_code == 2 and "unknown table" in result.output
+    else:
+        assert result.exit_code == 0 and result.stdout.startswith(header)

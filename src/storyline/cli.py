@@ -170,22 +170,27 @@ def run(
 def export_cmd(
     fmt: Annotated[str, typer.Option("--format", "-f", help="json (the contract), jsonl (one article a line) or csv.")] = "json",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write; default standard output.")] = None,
+    table: Annotated[str, typer.Option("--table", "-t", help="With csv: articles, quotes, events, actions (GDELT-like columns), claims or anomalies.")] = "articles",
     db: DbOption = None,
 ) -> None:
     """Export the corpus.
 
-    Example: storyline export --format csv -o articles.csv --db story.db
+    Example: storyline export --format csv --table actions -o actions.csv --db story.db
     """
     if fmt not in export.WRITERS:
         err.print(f"error: unknown format {fmt!r}; choose one of {', '.join(export.WRITERS)}")
         raise typer.Exit(2)
+    if table not in export.CSV_TABLES:
+        err.print(f"error: unknown table {table!r}; choose one of {', '.join(export.CSV_TABLES)}")
+        raise typer.Exit(2)
     with _failures():
         conf = settings.load({"db": db})
         with Store.open(_existing(conf["db"])) as store:
+            text = export.export_text(store, fmt, table)
             if output is None:
-                export.WRITERS[fmt](store, sys.stdout)
+                sys.stdout.write(text)
             else:
-                _write_atomic(output, export.export_text(store, fmt))
+                _write_atomic(output, text)
                 out.print(f"wrote {output}", markup=False)
 
 

@@ -7,6 +7,7 @@ has not filled yet are present and empty.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from collections.abc import Iterator
@@ -138,27 +139,94 @@ CSV_COLUMNS = (
 )
 
 
-def write_csv(store: Store, out: IO[str]) -> None:
-    """One row per article: the described fields and counts, for spreadsheets."""
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+def _article_rows(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    for entry in data["articles"]:
+        yield {
+            **{k: entry.get(k) for k in CSV_COLUMNS},
+            "flags": ";".join(entry["flags"]),
+            "quotes": len(entry["quotes"]),
+            "cited_sources": len(entry["cited_sources"]),
+            "removed": len(entry["removed"]),
+            "chars": len(entry["text"]),
+        }
+
+
+def _quote_rows(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    for a in data["articles"]:
+        for q in a["quotes"]:
+            yield {"article": a["id"], "outlet": a["outlet"], "published": a["published"], **q}
+
+
+def _event_rows(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    for e in data["events"]:
+        yield {**e, "n_articles": len(e["articles"]), "articles": ";".join(e["articles"])}
+
+
+def _evidence(texts: dict[str, str], article: str, start: int, end: int) -> str:
+    return texts.get(article, "")[start:end]
+
+
+def _action_rows(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """GDELT-like columns, so event-data users can join on the CAMEO root code."""
+    texts = {a["id"]: a["text"] for a in data["articles"]}
+    urls = {a["id"]: a["url"] or a["source"] for a in data["articles"]}
+    for x in data["actions"]:
+        key = f"{x['article']}:{x['start']}:{x['end']}:{x['type']}:{x['source_actor']}:{x['target_actor']}"
+        yield {
+            "GLOBALEVENTID": hashlib.sha256(key.encode()).hexdigest()[:16],
+            "SQLDATE": (x["date"] or "").replace("-", ""),
+            "Actor1Name": x["source_actor"],
+            "Actor2Name": x["target_actor"],
+            "EventRootCode": x["cameo_root"],
+            "PLOVERType": x["type"],
+            "Negated": x.get("negated"),
+            "Modality": x.get("modality"),
+            "SOURCEURL": urls.get(x["article"]),
+            "Article": x["article"],
+            "Start": x["start"],
+            "End": x["end"],
+            "Evidence": _evidence(texts, x["article"], x["start"], x["end"]),
+        }
+
+
+def _claim_rows(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    for c in data["claims"]:
+        yield {**c, "articles": ";".join(c["articles"])}
+
+
+def _anomaly_rows(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    texts = {a["id"]: a["text"] for a in data["articles"]}
+    for x in data["anomalies"]:
+        yield {**x, "evidence": _evidence(texts, x["article"], x["start"], x["end"])}
+
+
+# table name -> (columns, rows); columns beyond these in an item are left out of the CSV.
+CSV_TABLES: dict[str, tuple[tuple[str, ...], Any]] = {
+    "articles": (CSV_COLUMNS, _article_rows),
+    "quotes": (("article", "outlet", "published", "speaker", "speaker_mention", "role", "kind", "cue", "text", "start", "end"), _quote_rows),
+    "events": (("id", "date", "date_end", "label", "n_articles", "articles"), _event_rows),
+    "actions": (("GLOBALEVENTID", "SQLDATE", "Actor1Name", "Actor2Name", "EventRootCode", "PLOVERType", "Negated", "Modality", "SOURCEURL", "Article", "Start", "End", "Evidence"), _action_rows),
+    "claims": (("id", "status", "independent_sources", "articles", "text"), _claim_rows),
+    "anomalies": (("article", "kind", "detail", "start", "end", "evidence"), _anomaly_rows),
+}
+
+
+def write_csv(store: Store, out: IO[str], table: str = "articles") -> None:
+    """One CSV table of the corpus (articles, quotes, events, actions, claims or anomalies)."""
+    columns, rows = CSV_TABLES[table]
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
-    for entry in iter_articles(store):
-        writer.writerow(
-            {
-                **{k: entry.get(k) for k in CSV_COLUMNS},
-                "flags": ";".join(entry["flags"]),
-                "quotes": len(entry["quotes"]),
-                "cited_sources": len(entry["cited_sources"]),
-                "removed": len(entry["removed"]),
-                "chars": len(entry["text"]),
-            }
-        )
+    for row in rows(build(store)):
+        writer.writerow(row)
 
 
 WRITERS = {"json": write_json, "jsonl": write_jsonl, "csv": write_csv}
 
 
-def export_text(store: Store, fmt: str) -> str:
+def export_text(store: Store, fmt: str, table: str = "articles") -> str:
     buffer = io.StringIO()
-    WRITERS[fmt](store, buffer)
+    if fmt == "csv":
+        write_csv(store, buffer, table)
+    else:
+        WRITERS[fmt](store, buffer)
     return buffer.getvalue()
