@@ -14,6 +14,7 @@ from .actions import Action, code_actions
 from .actors import build_registry
 from .datexpr import date_expressions
 from .events import event_date, group_events
+from .geo import place_mentions, places_by_place
 from .positions import ArticleFindings
 from .positions import positions as find_positions
 from .positions import shifts as find_shifts
@@ -133,3 +134,21 @@ def positions(articles: list[Article], store: Any) -> dict[str, Any]:
 def verify(articles: list[Article], store: Any) -> dict[str, Any]:
     """Claims with their independent sources, contradictions between sources, stale statements."""
     return verify_corpus(articles, store, active_profile())
+
+
+def _extra_places() -> list[dict[str, Any]]:
+    """The active profile's own places (fictional or local ones the gazetteer lacks)."""
+    return [p for p in active_profile().places if isinstance(p, dict)]
+
+
+@register("places.v1", uses_profile=True)
+def places(article: Article) -> dict[str, Any]:
+    """Place mentions with spans, resolved offline, with their use (place or actor) and role."""
+    return place_mentions(article, extra=_extra_places())
+
+
+@register("place_map.v1", kind="corpus", after=("places.v1", "events.v1"))
+def place_map(articles: list[Article], store: Any) -> dict[str, Any]:
+    """Places used as places, with counts, roles, events and evidence, for the map."""
+    events = {aid: e["id"] for e in (store.corpus("events.v1") or {}).get("events", []) for aid in e["articles"]}
+    return {"places": places_by_place(store.annotations("places.v1"), events)}

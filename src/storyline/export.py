@@ -17,7 +17,7 @@ from . import __version__
 from .records import Article
 from .store import Store
 
-CORPUS_LISTS = ("events", "actions", "positions", "shifts", "claims", "anomalies", "actors")
+CORPUS_LISTS = ("events", "actions", "positions", "shifts", "claims", "anomalies", "actors", "places")
 ARTICLE_LISTS = ("quotes", "cited_sources")
 
 

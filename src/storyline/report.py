@@ -14,8 +14,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
-from . import __version__, export
+from . import __version__, export, mapsvg
 from .store import Store
 
 env = Environment(
@@ -282,6 +283,16 @@ def overview(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def places_view(places: list[dict[str, Any]], by_id: dict[str, Any]) -> dict[str, Any]:
+    """The map (inline SVG, every text escaped by mapsvg) and, per place, the articles naming it."""
+    shown = []
+    for place in places:
+        articles = list(dict.fromkeys(e["article"] for e in place.get("evidence", []) if e["article"] in by_id))
+        shown.append({**place, "anchor": mapsvg.anchor(place["id"]), "in_articles": articles})
+    located = [p for p in places if p.get("lat") is not None and p.get("lon") is not None]
+    return {"places": shown, "map_svg": Markup(mapsvg.render(located)) if located else ""}
+
+
 def view(data: dict[str, Any]) -> dict[str, Any]:
     """What the template shows, computed from the JSON contract (the report reads nothing else)."""
     articles = data["articles"]
@@ -296,6 +307,7 @@ def view(data: dict[str, Any]) -> dict[str, Any]:
         "claims": claims_view(claims, by_id),
         "anomalies": anomalies_view(data.get("anomalies", []), by_id),
         "stances": stance_matrix(data.get("positions", [])),
+        **places_view(data.get("places", []), by_id),
         "titles": {a["id"]: a.get("title") or "(no title)" for a in articles},
         "articles": [article_card(a, claims) for a in articles],
     }

@@ -1,0 +1,153 @@
+"""Measure place mentions and their resolution against the two gold sets.
+
+- corpus: ``samples/gold/places.json`` over ``samples/corpus`` (invented places, which resolve only
+  through the gold's ``extra_places``, the list the sample profile carries); each article goes
+  through the real ``read_inputs`` and ``prepare``, and gold mentions are matched by text and
+  occurrence in the cleaned text, so cleaning changes do not break the gold;
+- seeds: ``tests/gold/seeds_places.json``, spans (offsets + sha) into the raw seed files, which
+  are read as they are.
+
+Scores: precision, recall and F1 of mentions used as places (span overlap), accuracy of the
+resolved id on matched place mentions, and accuracy of the use (place/actor/reference) over every
+gold mention we found. Run: ``.venv/bin/python eval/places_eval.py [--misses]``;
+``tests/test_places_gate.py`` imports ``score_set`` from here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS_DIR = ROOT.parent / "shared" / "samples" / "seeds"
+CORPUS_DIR = ROOT / "samples" / "corpus"
+CORPUS_GOLD = ROOT / "samples" / "gold" / "places.json"
+SEEDS_GOLD = ROOT / "tests" / "gold" / "seeds_places.json"
+sys.path.insert(0, str(ROOT / "src"))
+
+METRICS = ("mention_p", "mention_r", "mention_f1", "resolution", "use")
+
+
+@dataclass
+class Report:
+    label: str
+    tp: int = 0
+    pred: int = 0
+    gold: int = 0
+    right_id: int = 0
+    right_use: int = 0
+    seen: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def value(self, metric: str) -> float:
+        p = self.tp / self.pred if self.pred else 0.0
+        r = self.tp / self.gold if self.gold else 0.0
+        return {
+            "mention_p": p, "mention_r": r, "mention_f1": 2 * p * r / (p + r) if p + r else 0.0,
+            "resolution": self.right_id / self.tp if self.tp else 0.0,
+            "use": self.right_use / self.seen if self.seen else 0.0,
+        }[metric]
+
+
+def score_mentions(report: Report, where: str, gold: list[dict], ours: list[dict]) -> None:
+    """Add one article: ``gold`` and ``ours`` are dicts with start, end, id, use."""
+    used: set[int] = set()
+    for g in gold:
+        match = next((i for i, o in enumerate(ours) if i not in used and o["start"] < g["end"] and g["start"] < o["end"]), None)
+        if match is not None:
+            used.add(match)
+            o = ours[match]
+            report.seen += 1
+            report.right_use += o["use"] == g["use"]
+            if o["use"] != g["use"]:
+                report.misses.append(f"{where}: use {g.get('text', '')!r} {o['use']} != {g['use']}")
+        if g["use"] != "place":
+            continue
+        report.gold += 1
+        if match is None or ours[match]["use"] != "place":
+            report.misses.append(f"{where}: missed place {g.get('text', '')!r}")
+            continue
+        report.tp += 1
+        if ours[match]["id"] == g["id"]:
+            report.right_id += 1
+        else:
+            report.misses.append(f"{where}: {g.get('text', '')!r} resolved to {ours[match]['id']} not {g['id']}")
+    report.pred += sum(1 for o in ours if o["use"] == "place")
+    for i, o in enumerate(ours):
+        if o["use"] == "place" and not any(o["start"] < g["end"] and g["start"] < o["end"] for g in gold):
+            report.misses.append(f"{where}: extra place {o.get('mention', '')!r}")
+
+
+def locate(text: str, items: list[dict]) -> list[dict]:
+    """Corpus gold items (mention + occurrence) as spans in ``text``; unfound ones get -1."""
+    out = []
+    for item in items:
+        pos = -1
+        for _ in range(item.get("occurrence", 1)):
+            pos = text.find(item["mention"], pos + 1)
+            if pos < 0:
+                break
+        out.append({**item, "start": pos, "end": pos + len(item["mention"]) if pos >= 0 else -1, "text": item["mention"]})
+    return out
+
+
+def _ours(text: str, extra: list[dict] | None) -> list[dict]:
+    from storyline.geo import find_places
+
+    return [m.as_dict() for m in find_places(text, extra=extra)]
+
+
+def score_set(label: str, corpus_dir: Path | None = None, seeds_dir: Path | None = None) -> Report | None:
+    """Score one gold set ("corpus" or "seeds"); None when the seeds are not beside the project."""
+    report = Report(label)
+    if label == "corpus":
+        from storyline import settings
+        from storyline.ingest import read_inputs
+        from storyline.pipeline import prepare
+
+        gold = json.loads(CORPUS_GOLD.read_text(encoding="utf-8"))
+        root = Path(corpus_dir or CORPUS_DIR)
+        articles = {}
+        for raw in read_inputs([str(root)], settings.load()):
+            if hasattr(raw, "content"):  # rejected inputs carry no content
+                articles[raw.source.replace("\\", "/")] = prepare(raw)
+        for entry in gold["articles"]:
+            art = next((a for s, a in articles.items() if s.replace("\\", "/").endswith(entry["source"])), None)
+            if art is None or not hasattr(art, "text"):
+                report.misses.append(f"{entry['source']}: not prepared")
+                continue
+            score_mentions(report, entry["source"], locate(art.text, entry["places"]), _ours(art.text, gold["extra_places"]))
+        return report
+    root = Path(seeds_dir or SEEDS_DIR)
+    if not root.is_dir():
+        return None
+    gold = json.loads(SEEDS_GOLD.read_text(encoding="utf-8"))
+    for entry in gold["articles"]:
+        text = (root / entry["file"]).read_text(encoding="utf-8")
+        items = []
+        for g in entry["places"]:
+            piece = text[g["start"]:g["end"]]
+            if hashlib.sha1(piece.encode("utf-8")).hexdigest()[:10] != g["sha"]:
+                raise ValueError(f"{entry['file']} {g['start']}:{g['end']} has drifted")
+            items.append({**g, "text": piece})
+        score_mentions(report, entry["file"], items, _ours(text, None))
+    return report
+
+
+def main() -> None:
+    for label in ("corpus", "seeds"):
+        report = score_set(label)
+        if report is None:
+            print(f"{label}: skipped (no seeds beside the project)")
+            continue
+        print(label, " ".join(f"{m}={report.value(m):.2f}" for m in METRICS),
+              f"(gold places {report.gold}, ours {report.pred})")
+        if "--misses" in sys.argv:
+            print("\n".join("  " + m for m in report.misses))
+
+
+if __name__ == "__main__":
+    main()

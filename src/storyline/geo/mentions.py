@@ -1,0 +1,284 @@
+"""Place mentions in one article: where each is, what it resolves to, and how the text uses it.
+
+Candidates come from spaCy's GPE/LOC/FAC entities, from a scan for the gazetteer's strong names
+(countries, variants, regions, the profile's places: this fixes the model's slips such as "Kyiv"
+tagged PERSON), from words in other scripts ("Київ"), and from unnamed venues ("a third country").
+
+Each mention gets a ``use``: ``place`` ("in Moscow"), ``actor`` ("Moscow said", "talks with
+Kyiv": the government, not the ground) or ``reference`` ("Ukraine peace talks": a label). Places
+get a ``role``: ``venue`` of talks, ``disputed`` territory, ``action`` location, or plain ``location``.
+Nationality adjectives ("Russian forces") are never places and are not listed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from .gazetteer import DATA, PLAIN_WORDS, Gazetteer, Place, key, with_extra
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+# Labels the model gives place names by mistake; such a span counts only if the gazetteer's
+# strong names (not the 180,000 city spellings) know it.
+SLIP_LABELS = ("PERSON", "ORG", "NORP")
+# Kinds that can stand for a government ("Moscow said"); a region or a town never speaks.
+ACTOR_KINDS = ("country", "capital", "venue")
+_WINDOW = 8  # tokens either side in which a role cue counts
+CONTEXT_RATIO = 5  # context may choose a namesake at most this many times smaller
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """One place name in the text, resolved or with the reason it is not."""
+
+    start: int
+    end: int
+    mention: str
+    id: str | None
+    name: str | None
+    kind: str | None
+    lat: float | None
+    lon: float | None
+    country: str | None
+    subdivision: str | None
+    use: str  # place | actor | reference
+    role: str | None  # venue | disputed | action | location (places only)
+    how: str | None  # gazetteer | variant | regions | extra | context | region_of_city
+    reason: str | None = None  # why unresolved, or why this reading of an ambiguous name
+    candidates: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, tuple[str, ...]]:
+    """The role and use cue words of ``data/places/cues.yaml``."""
+    raw = yaml.safe_load((DATA / "cues.yaml").read_text(encoding="utf-8"))
+    return {name: tuple(words) for name, words in raw.items()}
+
+
+@lru_cache(maxsize=8)
+def _scan_pattern(names: frozenset[str]) -> re.Pattern[str]:
+    alternatives = sorted(names, key=len, reverse=True)
+    body = "|".join(re.escape(n).replace("'", "['’]") for n in alternatives)
+    return re.compile(rf"(?<![\w.])(?:{body})(?![\w])")
+
+
+def _first_names() -> dict[str, str]:
+    from ..actors import first_names
+
+    return first_names()
+
+
+def _candidates(text: str, doc: Doc, gaz: Gazetteer) -> list[tuple[int, int, str]]:
+    found: list[tuple[int, int, str]] = []
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS:
+            found.append((ent.start_char, ent.end_char, ent.label_))
+        elif ent.label_ in SLIP_LABELS and ent.text.strip() in gaz.scan_names:
+            found.append((ent.start_char, ent.end_char, "slip"))
+    people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
+    for m in _scan_pattern(frozenset(gaz.scan_names)).finditer(text):
+        # "George Washington": a name inside a longer person's name is part of that name.
+        if not any(s <= m.start() and m.end() <= e and (s, e) != m.span() for s, e in people):
+            found.append((m.start(), m.end(), "scan"))
+    for tok in doc:
+        if tok.is_alpha and not tok.text.isascii() and tok.text[:1].isupper():
+            found.append((tok.idx, tok.idx + len(tok.text), "script"))
+    phrases = "|".join(re.escape(p) for p in cues()["unnamed_venues"])
+    for m in re.finditer(rf"\b(?:{phrases})\b", text, flags=re.I):
+        found.append((m.start(), m.end(), "unnamed"))
+    return _longest_first(found)
+
+
+def _longest_first(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Non-overlapping candidates, the longer span winning an overlap."""
+    kept: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for start, end, label in sorted(found, key=lambda c: (c[0] - c[1], c[0])):
+        if not any(start < e and s < end for s, e in taken):
+            kept.append((start, end, label))
+            taken.append((start, end))
+    return sorted(kept)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading 'the' and a trailing possessive, which are not part of the name."""
+    piece = text[start:end]
+    lead = re.match(r"(?i)the\s+", piece)
+    if lead and end - start > lead.end():
+        start += lead.end()
+    tail = re.search(r"['’]s?$", text[start:end])
+    if tail and tail.start() > 0:
+        end = start + tail.start()
+    return start, end
+
+
+def _region_word(text: str, start: int, end: int) -> tuple[int, bool]:
+    """Extend over a following region word ("Kharkiv region"); say whether the name has one."""
+    words = "|".join(re.escape(w) for w in cues()["region_words"])
+    inside = re.search(rf"\s+(?:{words})$", text[start:end], flags=re.I)
+    if inside:
+        return end, True
+    after = re.match(rf"\s+(?:{words})\b", text[end:end + 20], flags=re.I)
+    return (end + after.end(), True) if after else (end, False)
+
+
+def _resolve(name: str, region: bool, gaz: Gazetteer, context: set[str]) -> tuple[Place | None, str | None, str | None, int]:
+    """The best place for ``name``: (place, how, reason, number of candidates)."""
+    words = "|".join(re.escape(w) for w in cues()["region_words"])
+    bare = re.sub(rf"\s+(?:{words})$", "", name, flags=re.I) if region else name
+    options = gaz.lookup(bare)
+    if not options:
+        return None, None, "not in the gazetteer or the profile's places", 0
+    best, how, reason = options[0], options[0].source, None
+    if len(options) > 1 and best.source != "extra":
+        # Context may pick a smaller namesake, not a village over a capital (Paris, Texas).
+        near = [p for p in options if p.country in context and p.population * CONTEXT_RATIO >= best.population]
+        if near and near[0].id != best.id and best.country not in context:
+            best, how = near[0], "context"
+            reason = f"{len(options)} places of this name; chose the one in {best.country}, a country the article is about"
+    if region and best.kind == "city":
+        sub = gaz.get(f"iso:{best.subdivision}") if best.subdivision else None
+        if sub is not None:
+            return sub, "region_of_city", None, len(options)
+        region_place = Place(
+            id=f"{best.id}:region", name=f"{best.name} region", kind="region", lat=best.lat, lon=best.lon,
+            country=best.country, coord_how="admin centre", source=best.source,
+        )
+        return region_place, "region_of_city", "region named after its centre; its ISO 3166-2 code is not known here", len(options)
+    return best, how, reason, len(options)
+
+
+def _lemmas(span: Span, before: int, after: int) -> set[str]:
+    doc = span.doc
+    lo, hi = max(span.start - before, span.sent.start), min(span.end + after, span.sent.end)
+    return {t.lemma_.lower() for t in doc[lo:hi]} | {t.lower_ for t in doc[lo:hi]}
+
+
+def _use(span: Span, place: Place | None, label: str) -> str:
+    """place, actor or reference, from the name's grammatical role."""
+    c = cues()
+    root = span.root
+    while root.dep_ in ("conj", "appos") and root.head is not root:
+        root = root.head
+    can_act = place is not None and place.kind in ACTOR_KINDS or (place and place.kind == "city" and _capital(place))
+    head = root.head
+    if root.dep_ == "pobj":
+        prep = head.lower_
+        if prep in c["locative"]:
+            return "place"
+        if prep == "of":
+            return "place" if head.head.lemma_.lower() in c["territorial_of"] or not can_act else "reference"
+        if prep in c["actor_of"] and can_act:
+            return "actor"
+        return "place" if not can_act else "reference"
+    if not can_act or label == "unnamed":
+        return "place"
+    territory = set(c["disputed"]) | set(c["action"]) | {"visit", "enter", "leave", "invade", "reach"}
+    if root.dep_ == "nsubjpass":  # "Crimea was annexed"
+        return "place" if head.lemma_.lower() in territory else "actor"
+    if root.dep_ in ("nsubj", "csubj", "agent"):
+        return "actor"
+    if root.dep_ == "poss":
+        return "place" if head.lemma_.lower() in c["territorial_of"] else "actor"
+    if root.dep_ == "dobj":
+        return "place" if head.lemma_.lower() in territory else "actor"
+    if root.dep_ in ("compound", "amod", "nmod", "npadvmod") and head.pos_ in ("NOUN", "PROPN"):
+        return "reference"
+    return "place"
+
+
+def _capital(place: Place) -> bool:
+    from .gazetteer import gazetteer
+
+    country = gazetteer().get(f"iso:{place.country}") if place.country else None
+    return country is not None and country.lat == place.lat and country.lon == place.lon
+
+
+def _role(span: Span, place: Place | None, label: str) -> str:
+    c = cues()
+    prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    sentence = {t.lemma_.lower() for t in span.sent} | {t.lower_ for t in span.sent}
+    if label == "unnamed" or (place is not None and place.kind == "venue" and prev in ("at", "in", "inside")):
+        return "venue"
+    if prev in ("in", "at", "to") and sentence & set(c["venue"]):
+        return "venue"
+    near = _lemmas(span, _WINDOW, _WINDOW // 2)
+    if near & set(c["disputed"]):
+        return "disputed"
+    if near & set(c["action"]):
+        return "action"
+    return "location"
+
+
+def find_places(text: str, doc: Doc | None = None, extra: Iterable[Mapping[str, Any] | Any] | None = None,
+                article_countries: Iterable[str] = ()) -> list[PlaceMention]:
+    """Every place name in ``text`` with its span, resolution, use and role."""
+    from .. import nlp
+
+    gaz = with_extra(extra)
+    doc = doc if doc is not None else nlp.parse(text)
+    raw = []
+    for start, end, label in _candidates(text, doc, gaz):
+        start, end = _trim(text, start, end)
+        region = False
+        if label != "unnamed":
+            end, region = _region_word(text, start, end)
+        raw.append((start, end, label, region))
+    # Countries the article is about: those named outright, or by an unambiguous place.
+    context = set(article_countries)
+    for start, end, label, region in raw:
+        options = gaz.lookup(text[start:end]) if label != "unnamed" else []
+        if len(options) == 1 or (options and options[0].kind == "country"):
+            context.add(options[0].country)
+    context.discard(None)
+    found = []
+    for start, end, label, region in raw:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        if label == "unnamed":
+            place, how, reason, n = None, None, "an unnamed place", 0
+        else:
+            place, how, reason, n = _resolve(text[start:end], region, gaz, context)
+        if place is None and not _plausible(span, label):
+            continue
+        if label != "unnamed" and (place is None or place.source != "extra") and _person_before(doc, span):
+            continue
+        use = _use(span, place, label)
+        found.append(PlaceMention(
+            start=start, end=end, mention=text[start:end],
+            id=place.id if place else None, name=place.name if place else None,
+            kind=place.kind if place else ("unnamed" if label == "unnamed" else None),
+            lat=place.lat if place else None, lon=place.lon if place else None,
+            country=place.country if place else None, subdivision=place.subdivision if place else None,
+            use=use, role=_role(span, place, label) if use == "place" else None,
+            how=how, reason=reason if place is None or reason else (None if place.lat is not None else "no coordinates known"),
+            candidates=n,
+        ))
+    return found
+
+
+def _plausible(span: Span, label: str) -> bool:
+    """Keep an unresolved name only where it reads as a place: a LOC/FAC, or a GPE after "in"."""
+    if label == "unnamed":
+        return True
+    if not span.text[:1].isupper() or span.root.pos_ == "ADJ" or key(span.text) in PLAIN_WORDS:
+        return False
+    prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    return label in ("LOC", "FAC") or (label == "GPE" and prev in cues()["locative"])
+
+
+def _person_before(doc: Doc, span: Span) -> bool:
+    """A first name right before an unknown name makes it a person ("Florence Welch")."""
+    return span.start > 0 and doc[span.start - 1].lower_ in _first_names()
