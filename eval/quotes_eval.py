@@ -197,20 +197,23 @@ def _hits_source(span: tuple[int, int] | None, sources: Iterable[tuple[int, int]
 
 
 def score_spans(pred: list[tuple[tuple[int, int], tuple[int, int] | None]], gold: list[polnear.GoldAttribution], content: scoring.Score, speaker: scoring.Score) -> None:
+    """One-to-one overlap matching. As in ``scoring.match``, a further piece of an already matched
+    gold item (the second half of an interrupted quotation, the next paragraph of a long one:
+    PolNeAR spans the whole) is neither a hit nor a false positive."""
     used: set[int] = set()
-    used_sp: set[int] = set()
-    tp = tp_sp = 0
+    tp = tp_sp = counted = 0
     for span, sp in pred:
-        for i, g in enumerate(gold):
-            if i not in used and _overlap(span, g.content) >= 0.5:
-                used.add(i)
-                tp += 1
-                if _hits_source(sp, g.source):
-                    tp_sp += 1
-                    used_sp.add(i)
-                break
-    content.add(tp, len(pred), len(gold))
-    speaker.add(tp_sp, len(pred), len(gold))
+        hit = next((i for i, g in enumerate(gold) if i not in used and _overlap(span, g.content) >= 0.5), None)
+        if hit is None:
+            if not any(_overlap(span, gold[i].content) >= 0.5 for i in used):
+                counted += 1
+            continue
+        used.add(hit)
+        tp += 1
+        counted += 1
+        tp_sp += _hits_source(sp, gold[hit].source)
+    content.add(tp, counted, len(gold))
+    speaker.add(tp_sp, counted, len(gold))
 
 
 def eval_polnear(rows: list) -> None:

@@ -52,6 +52,9 @@ def quotes_of(text: str, kind: str | None = None):
         ("The so-called “peace plan” was shelved by the committee.", []),
         ("Officials met the “Working Group” in the capital on Monday.", []),
         ("Nobody in the city believed the “ceasefire” would hold.", []),
+        # a quoted title standing as its own paragraph is a section heading; a quoted sentence is not
+        ("Lena Moss spoke last.\n\n‘All Bets Are Off.’\n\nThe rain kept falling.", []),
+        ("Lena Moss spoke last.\n\n“We will win this war.”\n\nThe rain kept falling.", [(None, "We will win this war.")]),
         # apostrophes are not quotation marks
         ("Russia’s envoy and the allies’ plan were discussed at the nation's capital.", []),
         # a speaker we cannot name is None, never a guess
@@ -72,6 +75,11 @@ def test_direct_quotes(model, text, expected):
         (
             "Foreign Minister Karl Dorn, who had arrived promising “patience and a long pen,” left without a word.",
             [("Karl Dorn", "patience and a long pen")],
+        ),
+        # a lower-case fragment after "says," carries on the reporter's sentence
+        (
+            "Though the offer will be ignored in the west, Tom Hale says, “his message will be heard in the south”.",
+            [("Tom Hale", "his message will be heard in the south")],
         ),
         # coined names and so-called terms are not speech
         ("Officials have taken to calling the crossing the “bridge of sighs” since May.", []),

@@ -8,7 +8,7 @@ spaCy Doc). It works in three passes:
 2. Each quoted run is read with the words around it: a speech cue attached to it (", says X",
    "X said, ...") makes it a quotation; a fragment inside the clause of a speech verb is a
    *partial* quote; a short quoted term with no cue is a scare quote or title and is dropped.
-3. The content clauses of speech verbs outside quotation marks are *indirect* quotes.
+3. The content clauses of speech verbs outside quotation marks are *indirect* quotes (``indirect``).
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ from spacy.tokens import Doc, Token
 
 from . import nlp as nlp_mod
 from .actors import ArticlePeople
-from .records import Attributions, CitedSource, Quote
+from .indirect import according, indirect, speaker_fields, text_span
+from .records import Attributions, Quote
 from .sources import cited_sources
-from .speakers import NAMING_VERBS, Speaker, dateline, find_cue, hypothetical, is_cue, mention_span, resolve, speaker_of, subject
+from .speakers import NAMING_VERBS, Speaker, find_cue, hypothetical, is_cue, speaker_of, subject
 
 DOUBLE_OPEN = "“„«"
 DOUBLE_CLOSE = "”»"
@@ -31,6 +32,7 @@ DOUBLE_EITHER = '"＂'
 SINGLE_OPEN = "‘‹"
 SINGLE_CLOSE = "’›"
 SINGLE_EITHER = "'"
+CLOSING = DOUBLE_CLOSE + SINGLE_CLOSE + DOUBLE_EITHER + SINGLE_EITHER
 MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_EITHER + SINGLE_OPEN + SINGLE_CLOSE + SINGLE_EITHER
 
 _OPENS_BEFORE = "([{—–-/" + DOUBLE_OPEN + SINGLE_OPEN + "\"'"
@@ -41,9 +43,6 @@ _MARK_RE = re.compile("[" + re.escape(MARKS) + "]")
 
 # Naming verbs that coin a name rather than quote a judgement ("call it X" vs "described it as X").
 COINING_VERBS = frozenset("call dub term label brand nickname name".split())
-
-# Speech verbs whose clause is a question, not content ("asked whether ...").
-NOT_ASSERTING = frozenset({"ask", "wonder", "inquire", "enquire"})
 
 FRAME_TOKENS = 14  # how far from a quotation mark a speech cue may sit
 
@@ -311,34 +310,22 @@ def _is_scare(art: _Article, run: Run, verb: Token | None) -> bool:
     return possessed or len(words) <= 5 and all(w[:1].isupper() for w in words if w[:1].isalpha()) and len(words) > 1
 
 
+def _heading(art: _Article, run: Run) -> bool:
+    """A quoted title standing as its own paragraph ("‘All Bets Are Off.’"): a section heading."""
+    p_start, p_end = art.paras[art.para_of(run.open)]
+    if run.close is None or art.text[p_start : run.open].strip() or art.text[run.close + 1 : p_end].strip(" .\n"):
+        return False
+    words = [w.strip(".,!?;:") for w in art.text[run.start : run.end].split()]
+    long_words = [w for w in words if len(w) > 3 or w[:1].isupper()]
+    return 2 <= len(words) <= 8 and all(w[:1].isupper() for w in long_words) and words[-1][:1].isupper()
+
+
 def _sentence_like(art: _Article, run: Run, before: list[Token]) -> bool:
     content = art.text[run.start : run.end]
     words = content.split()
     starts_clause = not before or before[0].text in (":", ",", "—", "–", "-") or all(t.pos_ in ("CCONJ", "ADV", "INTJ") for t in before)
     first = content.lstrip("[(…. ")[:1]
     return len(words) >= 4 and starts_clause and (first.isupper() or first.isdigit())
-
-
-def _speaker_fields(sp: Speaker | None, reason: str) -> dict:
-    if sp is None:
-        return {"speaker": None, "reason": reason}
-    return {
-        "speaker": sp.name,
-        "speaker_mention": sp.mention,
-        "role": sp.role,
-        "org": sp.org,
-        "speaker_start": sp.start,
-        "speaker_end": sp.end,
-        "reason": sp.reason,
-    }
-
-
-def _text_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Trim whitespace and a trailing comma that belongs to the frame, not the speech."""
-    start, end = _content(text, start, end)
-    while end > start and text[end - 1] in ",;":
-        end -= 1
-    return _content(text, start, end)
 
 
 def _direct_and_partial(art: _Article) -> list[Quote]:
@@ -351,6 +338,8 @@ def _direct_and_partial(art: _Article) -> list[Quote]:
         first, final = group[0], group[-1]
         close = final.close if final.close is not None else final.end
         inner = art.text[first.open + 1 : close].rstrip()
+        if len(group) == 1 and _heading(art, first):
+            continue
         before = art.before(first.open)
         after = art.after(close + 1)
         attach_after = bool(after) and (
@@ -378,12 +367,16 @@ def _direct_and_partial(art: _Article) -> list[Quote]:
             speaker = speaker_of(verb, art.outside, art.people)
         if verb is not None and cue is verb:
             kind = "partial"
-            fields = _speaker_fields(speaker, f"no subject found for the cue {verb.text!r}")
+            fields = speaker_fields(speaker, f"no subject found for the cue {verb.text!r}")
         elif cue is not None:
             # a lower-case fragment run into the sentence ("arrived promising “patience ...”") is partial
-            run_in = attach_before and before[0].text not in (",", ":") and not art.text[first.start].isupper()
+            # so is one after "says," that carries on the reporter's sentence in lower case, unless
+            # it is the second half of an interrupted quotation ("“...,” she said, “but ...”")
+            prev = art.text[: before[-1].idx].rstrip(" ,") if before else ""
+            interrupted = prev[-1:] in CLOSING and prev[-2:-1] not in ".!?"  # not a sentence ended in a quote
+            run_in = attach_before and before[0].text != ":" and not interrupted and not art.text[first.start].isupper()
             kind = "direct" if _sentence_like(art, first, before) or multi_sentence or attach_before and not run_in or art.text[first.start].isupper() else "partial"
-            fields = _speaker_fields(speaker, f"no subject found for the cue {cue.text!r}")
+            fields = speaker_fields(speaker, f"no subject found for the cue {cue.text!r}")
         elif _sentence_like(art, first, before):
             kind = "direct"
             fields = _continuation(art, first, para, last)
@@ -394,9 +387,9 @@ def _direct_and_partial(art: _Article) -> list[Quote]:
             kind = "partial"
             cue = verb
             speaker = speaker_of(verb, art.outside, art.people)
-            fields = _speaker_fields(speaker, f"no subject found for the cue {verb.text!r}")
+            fields = speaker_fields(speaker, f"no subject found for the cue {verb.text!r}")
         for run in group:
-            start, end = _text_span(art.text, run.start, run.end)
+            start, end = text_span(art.text, run.start, run.end)
             if end <= start:
                 continue
             quotes.append(
@@ -429,7 +422,7 @@ def _continuation(art: _Article, run: Run, para: int, last: dict | None) -> dict
             if cue is not None:
                 sp = speaker_of(cue, art.outside, art.people)
                 if sp is not None:
-                    return _speaker_fields(sp, "")
+                    return speaker_fields(sp, "")
     return {"speaker": None, "reason": "no speech cue or speaker near the quotation"}
 
 
@@ -455,165 +448,7 @@ def _previous_sentence(art: _Article, run: Run) -> dict | None:
     if sp is None or sp.kind != "person" or sp.name is None:
         return None
     how = "cue" if verb is cue else "main verb"
-    return _speaker_fields(replace(sp, reason=f"inferred: subject of the {how} in the sentence before"), "")
-
-
-def _indirect(art: _Article, taken: list[tuple[int, int]]) -> list[Quote]:
-    """Content clauses of speech verbs outside quotation marks ("X said he would ...")."""
-    out: list[Quote] = []
-    for verb in art.doc:
-        if verb.i not in art.outside or not is_cue(verb) or verb.pos_ not in ("VERB", "AUX") or hypothetical(verb):
-            continue
-        if verb.lemma_.lower() in NOT_ASSERTING:
-            continue
-        has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
-        for clause in verb.children:
-            # a clause before its verb is reported speech in wire style ("..., the mediator said")
-            inverted = any(c.dep_ == "nsubj" and c.i > verb.i for c in verb.children)
-            if clause.dep_ != "ccomp" or clause.i < verb.i and not (inverted or has_subject and _wire_style(clause, verb)):
-                continue
-            for toks in _clauses(clause):
-                span = _content_span(art, toks)
-                if span is None or any(s < span[1] and span[0] < e for s, e in taken):
-                    continue
-                if clause.i < verb.i and any(r.start < span[1] and span[0] < r.end for r in art.runs):
-                    continue  # the frame of a quotation ("..., “...”, says X"), not reported speech
-                subj_sp = speaker_of(verb, art.outside, art.people)
-                if subj_sp is None:
-                    continue
-                out.append(_indirect_quote(art, span, verb.text, subj_sp))
-        lead = _lead_clause(art, verb) if has_subject else None
-        if lead is not None and not any(s < lead[1] and lead[0] < e for s, e in taken):
-            subj_sp = speaker_of(verb, art.outside, art.people)
-            if subj_sp is not None:
-                out.append(_indirect_quote(art, lead, verb.text, subj_sp))
-    return out
-
-
-def _lead_clause(art: _Article, verb: Token) -> tuple[int, int] | None:
-    """"<sentence>, the ministry said, in ..." parsed with the verb aside (parataxis or conj):
-    the words before the comma that opens the attribution, without a dateline."""
-    if verb.dep_ not in ("parataxis", "conj") or verb.head.i > verb.i:
-        return None
-    doc = verb.doc
-    comma = verb.left_edge.i if verb.left_edge.text == "," else verb.left_edge.i - 1
-    sent = verb.sent
-    if comma <= sent.start or doc[comma].text != ",":
-        return None
-    start = sent.start
-    if dateline(doc[start]):
-        start += 2
-    toks = list(doc[start:comma])
-    if any(t.i not in art.outside for t in toks):
-        return None
-    return _content_span(art, toks)
-
-
-def _wire_style(clause: Token, verb: Token) -> bool:
-    """"<clause>, the mediator said": the clause ends with a comma right before the verb's subject."""
-    doc = verb.doc
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    comma = clause.right_edge.i + 1
-    return subj is not None and clause.i < subj.i < verb.i and comma < len(doc) and doc[comma].text == "," and subj.left_edge.i == comma + 1
-
-
-def _according(art: _Article, taken: list[tuple[int, int]], sources: tuple[CitedSource, ...]) -> list[Quote]:
-    """Reported content credited to people: "<clause>, according to two diplomats" (outlets are cited sources)."""
-    out: list[Quote] = []
-    credited = [(c.start, c.end) for c in sources]
-    for tok in art.doc:
-        if tok.lower_ != "according" or tok.i + 1 >= len(art.doc) or tok.nbor(1).lower_ != "to" or tok.i not in art.outside:
-            continue
-        obj = next((c for c in tok.nbor(1).children if c.dep_ == "pobj"), None)
-        if obj is None or any(obj.left_edge.idx <= s < obj.right_edge.idx + len(obj.right_edge) for s, _ in credited):
-            continue  # "according to Orbis Wire", "according to reports by X": a cited source
-        sent = tok.sent
-        phrase = tok.subtree if tok.head is not tok else tok.nbor(1).subtree
-        skip = {t.i for t in phrase} | {tok.i, tok.i + 1}
-        lo, hi = min(skip), max(skip)
-        if lo > sent.start and hi < sent.end - 2 and art.doc[hi + 1].text != ".":
-            continue  # in the middle of its sentence: what it credits is not one clause
-        toks = [t for t in (sent[: lo - sent.start] if lo > sent.start else sent[hi + 1 - sent.start :])]
-        span = _content_span(art, toks)
-        if span is None or any(s < span[1] and span[0] < e for s, e in taken):
-            continue
-        if any(r.start < span[1] and span[0] < r.end for r in art.runs):
-            continue
-        sp = resolve(mention_span(obj), art.people, obj.idx)
-        out.append(_indirect_quote(art, span, "according to", sp))
-    return out
-
-
-def _content_span(art: _Article, toks: list[Token]) -> tuple[int, int] | None:
-    """Character span of a reported clause, without "that", edge punctuation or closing marks."""
-    while toks and (toks[0].dep_ == "mark" and toks[0].lower_ == "that" or toks[0].text in ",;:—–-"):
-        toks = toks[1:]
-    while toks and toks[-1].is_punct and toks[-1].text not in ")":
-        toks = toks[:-1]
-    if not toks:
-        return None
-    start, end = _text_span(art.text, toks[0].idx, toks[-1].idx + len(toks[-1]))
-    while end > start and art.text[end - 1] in ".”\"’":
-        end -= 1
-    if end - start < 8 or "\n\n" in art.text[start:end]:
-        return None
-    return start, end
-
-
-def _indirect_quote(art: _Article, span: tuple[int, int], cue: str, sp: Speaker) -> Quote:
-    start, end = span
-    return Quote(art.article, art.text[start:end], "indirect", start, end, cue=cue, **_speaker_fields(sp, ""))
-
-
-def _clauses(clause: Token) -> list[list[Token]]:
-    """The reported clause, and each further "and that ..." clause coordinated with it.
-
-    An indirect question ("would not say how many ...") or a subordinate clause ("Though ...,
-    X says, ...") reports no content and gives nothing.
-    """
-    out = []
-    for head in (clause, *(c for c in clause.children if c.dep_ == "conj" and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children))):
-        toks = _clause_tokens(head)
-        first = next((t for t in toks if not t.is_punct and t.dep_ != "cc"), None)
-        if first is None or first.tag_ in ("WDT", "WP", "WRB") or first.dep_ == "mark" and first.lower_ != "that":
-            continue  # "how many ...", "whether ...", "though ...": no content reported
-        out.append(toks)
-    return out
-
-
-def _clause_tokens(clause: Token) -> list[Token]:
-    """The reported clause: the contiguous part of ``clause``'s subtree around its head, cut
-    before a comma that opens a trailing clause (", breaking ...", ", while stressing ..."),
-    before ", according to ..." and before a coordinated "and that ..." clause. Without "that",
-    a time or place before the clause's subject belongs to the speech verb ("said on Tuesday it would")."""
-    inside = {t.i for t in clause.subtree}
-    start = end = clause.i
-    while start - 1 in inside:
-        start -= 1
-    while end + 1 in inside:
-        end += 1
-    doc = clause.doc
-    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i < clause.i), None)
-    mark = any(c.dep_ == "mark" for c in clause.children)
-    if subj is not None and not mark and any(c.dep_ in ("prep", "npadvmod") and c.i < subj.i for c in clause.children):
-        start = subj.left_edge.i
-    for i in range(clause.i + 1, end):
-        if doc[i].dep_ == "cc" and doc[i].head.i == clause.i and doc[i + 1].lower_ == "that":
-            end = i - 1
-            break
-        if doc[i].text in (",", ";", "—"):
-            nxt = doc[i + 1]
-            if nxt.lower_ == "according":
-                end = i - 1
-                break
-            if nxt.lower_ in ("while", "but", "and", "as") and i + 2 <= end:
-                nxt = doc[i + 2]
-            if nxt.pos_ in ("VERB", "AUX") and nxt.dep_ in ("advcl", "conj", "ccomp", "relcl"):
-                end = i - 1
-                break
-    while end > start and doc[end].is_punct:
-        end -= 1
-    return list(doc[start : end + 1])
+    return speaker_fields(replace(sp, reason=f"inferred: subject of the {how} in the sentence before"), "")
 
 
 def extract_attributions(article_id: str, text: str, doc: Doc | None = None) -> Attributions:
@@ -630,8 +465,8 @@ def extract_attributions(article_id: str, text: str, doc: Doc | None = None) -> 
     direct = _direct_and_partial(art)
     taken = [(q.start, q.end) for q in direct if q.kind == "direct"]
     sources = cited_sources(article_id, doc)
-    indirect = _indirect(art, taken)
-    taken += [(q.start, q.end) for q in indirect]
-    quotes = sorted(direct + indirect + _according(art, taken, sources), key=lambda q: (q.start, q.end))
+    reported = indirect(art, taken)
+    taken += [(q.start, q.end) for q in reported]
+    quotes = sorted(direct + reported + according(art, taken, sources), key=lambda q: (q.start, q.end))
     actors, mentions = art.people.actors(article_id)
     return Attributions(article_id, tuple(quotes), sources, tuple(mentions), tuple(actors))

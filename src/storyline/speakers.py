@@ -69,7 +69,7 @@ def is_cue(tok: Token, naming: bool = False) -> bool:
 
 def subject(verb: Token, allowed: set[int] | None = None) -> Token | None:
     """The grammatical subject of ``verb``, climbing through ``adding``/``while stressing`` clauses."""
-    for _ in range(3):
+    for _ in range(4):
         if verb.pos_ == "NOUN":
             # "Putin's claim that ...": the possessor made the claim
             return next((c for c in verb.children if c.dep_ == "poss" and (allowed is None or c.i in allowed)), None)
@@ -79,8 +79,21 @@ def subject(verb: Token, allowed: set[int] | None = None) -> Token | None:
             # "He's dismissed it": the tagger reads the contracted "has" as a passive "is"
             if child.dep_ == "nsubjpass" and any(c.dep_ == "auxpass" and c.text in ("'s", "’s") for c in verb.children):
                 return child
+            # "X has, time and again, reiterated ...": an aside splits the parse, the subject hangs on "has"
+            if child.dep_ == "aux" and child.i < verb.i:
+                found = next((c for c in child.children if c.dep_ == "nsubj" and (allowed is None or c.i in allowed)), None)
+                if found is not None:
+                    return found
         if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head is not verb:
-            verb = verb.head
+            head = verb.head
+            if verb.tag_ == "VBG" and head.dep_ == "ccomp" and is_cue(head.head):
+                # "X noted that the plan works, while stressing ...": the parse hangs the
+                # reporter's participle on the reported clause; the one stressing is X
+                head = head.head
+            verb = head
+            continue
+        if verb.dep_ == "pcomp" and verb.head.lower_ == "by" and verb.head.head.i != verb.head.i:
+            verb = verb.head.head  # "By saying ..., X made a choice": X said it
             continue
         break
     return None

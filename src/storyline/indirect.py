@@ -1,0 +1,333 @@
+"""Reported speech: the content clauses of speech verbs outside quotation marks.
+
+``indirect`` reads each speech verb's clause ("X said the talks failed", "<clause>, X said"),
+``according`` the clauses credited with "according to" a person. Both work on the per-article
+state built in ``quotes`` (text, doc, quoted runs, people) and skip spans already taken by
+direct quotations.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .records import CitedSource, Quote
+from .speakers import SPEECH_NOUNS, Speaker, dateline, hypothetical, is_cue, mention_span, named_by_apposition, resolve, speaker_of
+
+# Speech verbs whose clause is a question, not content ("asked whether ...").
+NOT_ASSERTING = frozenset({"ask", "wonder", "inquire", "enquire"})
+
+# Subordinators that, after a comma, open a clause set against the reported one.
+CONTRASTING = frozenset({"while", "whereas", "whilst"})
+
+CLOSING_MARKS = frozenset("”’\"'»")
+
+# Speech verbs whose object is what is said ("reiterated his desire for a truce"); not "announced
+# a truce" or "proposed talks", whose object is a deed. Data.
+CONTENT_OBJECT_VERBS = frozenset("reiterate repeat claim pledge promise reaffirm voice express".split())
+
+# Speech verbs whose infinitive is what is promised or threatened ("threatened to walk away").
+INFINITIVE_VERBS = frozenset("threaten promise pledge vow".split())
+
+# Nouns for the saying itself, not its content ("repeated the statement", "denied the report").
+SPEECH_EVENTS = frozenset("statement remark comment question speech interview line call message word point report claim stance position view".split())
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def speaker_fields(sp: Speaker | None, reason: str) -> dict:
+    if sp is None:
+        return {"speaker": None, "reason": reason}
+    return {
+        "speaker": sp.name,
+        "speaker_mention": sp.mention,
+        "role": sp.role,
+        "org": sp.org,
+        "speaker_start": sp.start,
+        "speaker_end": sp.end,
+        "reason": sp.reason,
+    }
+
+
+def text_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim whitespace and a trailing comma that belongs to the frame, not the speech."""
+    start, end = _strip(text, start, end)
+    while end > start and text[end - 1] in ",;":
+        end -= 1
+    return _strip(text, start, end)
+
+
+
+def indirect(art, taken: list[tuple[int, int]]) -> list[Quote]:
+    """Content clauses of speech verbs outside quotation marks ("X said he would ...")."""
+    out: list[Quote] = []
+    for verb in art.doc:
+        if verb.i not in art.outside or not is_cue(verb) or verb.pos_ not in ("VERB", "AUX") or hypothetical(verb):
+            continue
+        if verb.lemma_.lower() in NOT_ASSERTING:
+            continue
+        has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+        spans: list[tuple[int, int]] = []
+        for clause in verb.children:
+            # a clause before its verb is reported speech in wire style ("..., the mediator said")
+            inverted = any(c.dep_ == "nsubj" and c.i > verb.i for c in verb.children)
+            if clause.dep_ != "ccomp" or clause.i < verb.i and not (inverted or has_subject and _wire_style(clause, verb)):
+                continue
+            for toks in _clauses(clause):
+                span = _content_span(art, toks)
+                if span is None or any(s < span[1] and span[0] < e for s, e in taken):
+                    continue
+                if _mostly_quoted(art, span, 0.5 if clause.i < verb.i else 0.9):
+                    continue  # a quotation with its frame ("..., “...”, says X"), not reported speech
+                spans.append(span)
+        colon = _after_colon(art, verb) if not spans else None
+        spans += [colon] if colon is not None and not any(s < colon[1] and colon[0] < e for s, e in taken) else []
+        subj_sp = speaker_of(verb, art.outside, art.people) if spans else None
+        for span in _join_semicolons(art.text, spans) if subj_sp is not None else ():
+            out.append(_indirect_quote(art, span, verb.text, subj_sp))
+        lead = _lead_clause(art, verb) if has_subject else None
+        if lead is not None and not any(s < lead[1] and lead[0] < e for s, e in taken):
+            subj_sp = speaker_of(verb, art.outside, art.people)
+            if subj_sp is not None:
+                out.append(_indirect_quote(art, lead, verb.text, subj_sp))
+        if not any(c.dep_ == "ccomp" for c in verb.children):
+            for span, sp in _nominal(art, verb):
+                if not any(s < span[1] and span[0] < e for s, e in taken + [(q.start, q.end) for q in out]):
+                    out.append(_indirect_quote(art, span, verb.text, sp))
+    return out + _noun_clauses(art, taken)
+
+
+def _join_semicolons(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Clauses of one verb set side by side with a semicolon are one report ("... collapsed; rebuilding it ...")."""
+    out: list[tuple[int, int]] = []
+    for span in sorted(spans):
+        if out and text[out[-1][1] : span[0]].strip() == ";":
+            out[-1] = (out[-1][0], span[1])
+        else:
+            out.append(span)
+    return out
+
+
+def _after_colon(art, verb: Token) -> tuple[int, int] | None:
+    """"X repeated a clear line: <content>": what follows a colon right after the verb's phrase."""
+    doc = verb.doc
+    colon = max(t.i for t in verb.subtree if t.dep_ != "punct" or t.i <= verb.i) + 1
+    sent = verb.sent
+    if colon >= sent.end - 1 or doc[colon].text != ":" or doc[colon].i < verb.i:
+        return None
+    toks = [t for t in doc[colon + 1 : sent.end] if not t.is_space]
+    if not toks or any(t.i not in art.outside for t in toks if not t.is_punct):
+        return None
+    span = _content_span(art, toks)
+    return None if span is None or _mostly_quoted(art, span) else span
+
+
+def _mostly_quoted(art, span: tuple[int, int], share: float = 0.5) -> bool:
+    """Do quotation runs fill more than ``share`` of ``span``? (A fragment inside it does not.)"""
+    inside = sum(max(0, min(r.end, span[1]) - max(r.start, span[0])) for r in art.runs)
+    return inside > share * (span[1] - span[0])
+
+
+def _nominal(art, verb: Token) -> list[tuple[tuple[int, int], Speaker]]:
+    """What a speech verb reports without a clause: its object ("reiterated his desire for a
+    truce"), its infinitive ("threatened to walk away"), "warned of ...", or, in the passive,
+    its subject ("The threat was reiterated by X")."""
+    lemma = verb.lemma_.lower()
+    found: list[tuple[Token, list[Token]]] = []
+    for child in verb.children:
+        if child.dep_ == "dobj" and lemma in CONTENT_OBJECT_VERBS and _content_noun(child):
+            found.append((child, list(child.subtree)))
+        elif child.dep_ == "xcomp" and lemma in INFINITIVE_VERBS and child.pos_ == "VERB":
+            found.append((child, [t for t in child.subtree if not (t.dep_ == "aux" and t.lower_ == "to" and t.head.i == child.i)]))
+        elif child.dep_ == "prep" and child.lower_ in ("of", "against") and lemma == "warn":
+            obj = next((c for c in child.children if c.dep_ == "pobj" and _content_noun(c)), None)
+            if obj is not None:
+                found.append((obj, list(obj.subtree)))
+    out = []
+    for head, toks in found:
+        toks += _condition(verb, toks[-1].i)
+        span = _content_span(art, toks)
+        if span is None or _mostly_quoted(art, span) or any(t.i not in art.outside for t in toks if not t.is_punct):
+            continue
+        sp = speaker_of(verb, art.outside, art.people)
+        if sp is not None:
+            out.append((span, sp))
+    passive = next((c for c in verb.children if c.dep_ == "nsubjpass" and _content_noun(c)), None)
+    agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if passive is not None and agent is not None and lemma in CONTENT_OBJECT_VERBS:
+        span = _content_span(art, list(passive.subtree))
+        if span is not None and not _mostly_quoted(art, span):
+            agent = named_by_apposition(agent)
+            out.append((span, resolve(mention_span(agent), art.people, agent.idx)))
+    return out
+
+
+def _content_noun(tok: Token) -> bool:
+    """A noun that can be what is said: not a pronoun, a name, or a word for the saying itself."""
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() not in SPEECH_EVENTS
+
+
+def _condition(verb: Token, last: int) -> list[Token]:
+    """An "if ..." clause right after the content, which belongs to it ("warned of sanctions if ...")."""
+    for child in verb.children:
+        if child.dep_ == "advcl" and child.left_edge.i == last + 1 and child.left_edge.lower_ in ("if", "unless"):
+            return list(child.subtree)
+    return []
+
+
+def _noun_clauses(art, taken: list[tuple[int, int]]) -> list[Quote]:
+    """The clause of a possessed speech noun: "X's claim that the talks failed"."""
+    out = []
+    for noun in art.doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in SPEECH_NOUNS or noun.i not in art.outside:
+            continue
+        if not any(c.dep_ == "poss" for c in noun.children):
+            continue  # "the claim that ...": nobody named makes it
+        for clause in noun.children:
+            if clause.dep_ not in ("acl", "ccomp") or not any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+                continue
+            for toks in _clauses(clause):
+                span = _content_span(art, toks)
+                if span is None or _mostly_quoted(art, span) or any(s < span[1] and span[0] < e for s, e in taken):
+                    continue
+                sp = speaker_of(noun, art.outside, art.people)
+                if sp is not None:
+                    out.append(_indirect_quote(art, span, noun.text, sp))
+    return out
+
+
+def _lead_clause(art, verb: Token) -> tuple[int, int] | None:
+    """"<sentence>, the ministry said, in ..." parsed with the verb aside (parataxis or conj):
+    the words before the comma that opens the attribution, without a dateline."""
+    if verb.dep_ not in ("parataxis", "conj") or verb.head.i > verb.i:
+        return None
+    doc = verb.doc
+    comma = verb.left_edge.i if verb.left_edge.text == "," else verb.left_edge.i - 1
+    sent = verb.sent
+    if comma <= sent.start or doc[comma].text != ",":
+        return None
+    start = sent.start
+    if dateline(doc[start]):
+        start += 2
+    toks = list(doc[start:comma])
+    if any(t.i not in art.outside for t in toks):
+        return None
+    return _content_span(art, toks)
+
+
+def _wire_style(clause: Token, verb: Token) -> bool:
+    """"<clause>, the mediator said": the clause ends with a comma right before the verb's subject."""
+    doc = verb.doc
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    comma = clause.right_edge.i + 1
+    return subj is not None and clause.i < subj.i < verb.i and comma < len(doc) and doc[comma].text == "," and subj.left_edge.i == comma + 1
+
+
+def according(art, taken: list[tuple[int, int]], sources: tuple[CitedSource, ...]) -> list[Quote]:
+    """Reported content credited to people: "<clause>, according to two diplomats" (outlets are cited sources)."""
+    out: list[Quote] = []
+    credited = [(c.start, c.end) for c in sources]
+    for tok in art.doc:
+        if tok.lower_ != "according" or tok.i + 1 >= len(art.doc) or tok.nbor(1).lower_ != "to" or tok.i not in art.outside:
+            continue
+        obj = next((c for c in tok.nbor(1).children if c.dep_ == "pobj"), None)
+        if obj is None or any(obj.left_edge.idx <= s < obj.right_edge.idx + len(obj.right_edge) for s, _ in credited):
+            continue  # "according to Orbis Wire", "according to reports by X": a cited source
+        sent = tok.sent
+        phrase = tok.subtree if tok.head is not tok else tok.nbor(1).subtree
+        skip = {t.i for t in phrase} | {tok.i, tok.i + 1}
+        lo, hi = min(skip), max(skip)
+        if lo > sent.start and hi < sent.end - 2 and art.doc[hi + 1].text != ".":
+            continue  # in the middle of its sentence: what it credits is not one clause
+        toks = [t for t in (sent[: lo - sent.start] if lo > sent.start else sent[hi + 1 - sent.start :])]
+        span = _content_span(art, toks)
+        if span is None or any(s < span[1] and span[0] < e for s, e in taken):
+            continue
+        if any(r.start < span[1] and span[0] < r.end for r in art.runs):
+            continue
+        sp = resolve(mention_span(obj), art.people, obj.idx)
+        out.append(_indirect_quote(art, span, "according to", sp))
+    return out
+
+
+def _content_span(art, toks: list[Token]) -> tuple[int, int] | None:
+    """Character span of a reported clause, without "that", edge punctuation or closing marks."""
+    while toks and (toks[0].dep_ == "mark" and toks[0].lower_ == "that" or toks[0].text in ",;:—–-"):
+        toks = toks[1:]
+    while toks and toks[-1].is_punct and toks[-1].text not in ")":
+        toks = toks[:-1]
+    if not toks:
+        return None
+    start, end = text_span(art.text, toks[0].idx, toks[-1].idx + len(toks[-1]))
+    while end > start and art.text[end - 1] in ".”\"’":
+        end -= 1
+    if end - start < 8 or "\n\n" in art.text[start:end]:
+        return None
+    return start, end
+
+
+def _indirect_quote(art, span: tuple[int, int], cue: str, sp: Speaker) -> Quote:
+    start, end = span
+    return Quote(art.article, art.text[start:end], "indirect", start, end, cue=cue, **speaker_fields(sp, ""))
+
+
+def _clauses(clause: Token) -> list[list[Token]]:
+    """The reported clause, and each further "and that ..." clause coordinated with it.
+
+    An indirect question ("would not say how many ...") or a subordinate clause ("Though ...,
+    X says, ...") reports no content and gives nothing.
+    """
+    out = []
+    for head in (clause, *(c for c in clause.children if c.dep_ == "conj" and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children))):
+        toks = _clause_tokens(head)
+        first = next((t for t in toks if not t.is_punct and t.dep_ != "cc"), None)
+        if first is None or first.tag_ in ("WDT", "WP", "WRB") or first.dep_ == "mark" and first.lower_ != "that":
+            continue  # "how many ...", "whether ...", "though ...": no content reported
+        out.append(toks)
+    return out
+
+
+def _clause_tokens(clause: Token) -> list[Token]:
+    """The reported clause: the contiguous part of ``clause``'s subtree around its head, cut
+    before a comma that opens a trailing clause (", breaking ...", ", while stressing ..."),
+    before ", according to ..." and before a coordinated "and that ..." clause. Without "that",
+    a time or place before the clause's subject belongs to the speech verb ("said on Tuesday it would")."""
+    inside = {t.i for t in clause.subtree}
+    start = end = clause.i
+    while start - 1 in inside:
+        start -= 1
+    while end + 1 in inside:
+        end += 1
+    doc = clause.doc
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i < clause.i), None)
+    mark = any(c.dep_ == "mark" for c in clause.children)
+    if subj is not None and not mark and any(c.dep_ in ("prep", "npadvmod") and c.i < subj.i for c in clause.children):
+        start = subj.left_edge.i
+    for i in range(clause.i + 1, end):
+        if doc[i].dep_ == "cc" and doc[i].head.i == clause.i and doc[i + 1].lower_ == "that":
+            end = i - 1
+            break
+        if doc[i].text in (",", ";", "—"):
+            j = i + 1
+            while j < end and doc[j].text in CLOSING_MARKS:
+                j += 1  # ',” while stressing': the comma sits inside a quoted fragment
+            nxt = doc[j]
+            if nxt.lower_ == "according" or nxt.lower_ in CONTRASTING and nxt.dep_ == "mark":
+                end = i - 1  # ", while others rejected it": another party's view, not the speaker's
+                break
+            if nxt.lower_ in ("while", "but", "and", "as") and j + 1 <= end:
+                nxt = doc[j + 1]
+            # ", breaking months of silence", ", adding that": the reporter's frame, not the report;
+            # a verb coordinated in a list (", choked imports, and forced ...") goes on with it
+            framing = nxt.dep_ in ("advcl", "ccomp", "relcl") or nxt.dep_ == "conj" and is_cue(nxt)
+            if nxt.pos_ in ("VERB", "AUX") and framing or nxt.tag_ == "VBG" and nxt.i == i + 1:
+                end = i - 1
+                break
+    while end > start and doc[end].is_punct:
+        end -= 1
+    return list(doc[start : end + 1])
