@@ -2,6 +2,7 @@
 
 import pytest
 
+from storyline.profile import Issue, Profile
 from storyline.verify.claims import Claim
 from storyline.verify.contradictions import Context, slot_contradictions, stance_contradictions
 
@@ -39,17 +40,26 @@ def test_slot_contradictions(a, b, expected):
         assert found[0]["kind"] == "contradiction" and found[0]["other"]["article"] in ("a", "b")
 
 
-STANCES = {"conditions": ("if",), "rejects": ("dismissed", "will not"), "open_to": ("could be a basis", "not closed")}
-TEXTS = {"a": 'Sorel dismissed the offer as a "stunt".', "b": 'Sorel said it "could be a basis for talks".',
-         "z": 'Sorel said it "could be a basis for talks".', "c": 'Sorel said it "could be a basis if guns fall silent".'}
+PROFILE = Profile("t", "t.yaml", issues=(Issue("plan", ("offer",)), Issue("summit", ("summit",))),
+                  stances={"conditions": ("if",), "rejects": ("dismissed", "will not"), "open_to": ("could be a basis", "not closed")})
+TEXTS = {"a": 'Sorel dismissed the offer as a "stunt".', "b": 'Sorel said the offer "could be a basis for talks".',
+         "z": 'Sorel said the offer "could be a basis for talks".', "c": 'Sorel said the offer "could be a basis if guns fall silent".',
+         "s": 'Sorel said the summit "could be a basis for talks".', "n": 'Sorel said it "could be a basis for talks".'}
 
 
-@pytest.mark.parametrize("other,expected", [("b", True), ("z", False), ("c", False)])
+@pytest.mark.parametrize("other,expected", [
+    ("b", True),
+    ("z", False),  # another event
+    ("c", False),  # conditional
+    ("s", False),  # another issue: the summit, not the offer
+    ("n", False),  # no issue named at all
+])
 def test_stance_contradictions(other, expected):
     def quote(article):
         text = TEXTS[article]
         start = text.index('"') + 1
         return {"article": article, "speaker": "Yevan Sorel", "text": text[start:-2], "start": start, "end": len(text) - 2}
 
-    ctx = Context({}, {"a": "E1", "b": "E1", "c": "E1", "z": "E2"}, {"a": "2026-03-03", "b": "2026-03-03", "c": "2026-03-03", "z": "2026-06-01"})
-    assert bool(stance_contradictions([quote("a"), quote(other)], TEXTS, ctx, STANCES)) == expected
+    ctx = Context({}, {"a": "E1", "b": "E1", "c": "E1", "s": "E1", "n": "E1", "z": "E2"},
+                  {"a": "2026-03-03", "b": "2026-03-03", "c": "2026-03-03", "s": "2026-03-03", "n": "2026-03-03", "z": "2026-06-01"})
+    assert bool(stance_contradictions([quote("a"), quote(other)], TEXTS, ctx, PROFILE)) == expected

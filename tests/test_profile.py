@@ -29,6 +29,13 @@ stances:
   rejects: [reject]
 """
 
+DATED = GOOD + """\
+facts:
+  war_start: 2022-02-24
+events:
+  - {label: Truce talks, date: 2024-05-01, date_end: 2024-05-03, kind: talks, cues: [truce talks], outdates: [no talks]}
+"""
+
 
 def _write(tmp_path, text):
     path = tmp_path / "p.yaml"
@@ -45,6 +52,13 @@ def _write(tmp_path, text):
     (GOOD.replace("start: 2024-01-01", "start: 2024-13-01"), 15, "is not a date"),
     (GOOD.replace("of: Ardenia, start: 2024", "of: Nowhere, start: 2024"), 15, "not an actor of this profile"),
     (GOOD + "colour: red\n", 20, "unknown key 'colour'"),
+    (DATED.replace("war_start: 2022-02-24", "war_start: 2022-02-30"), 21, "is not a date"),
+    (DATED.replace("facts:\n  war_start: 2022-02-24", "facts: [war_start]"), 20, "facts must be a mapping"),
+    (DATED.replace("date: 2024-05-01", "date: May 2024"), 23, "is not a date"),
+    (DATED.replace("date_end: 2024-05-03", "date_end: 2024-04-03"), 23, "ends (2024-04-03) before it starts"),
+    (DATED.replace("kind: talks", "colour: red"), 23, "unknown key 'colour'"),
+    (DATED.replace("cues: [truce talks]", "cues: []"), 23, "has no cues"),
+    (DATED.replace("events:\n  - {", "events:\n  - {date: 2024-05-01, "), 23, "appears twice"),
 ])
 def test_bad_profile_names_file_and_line(tmp_path, bad, line, words):
     path = _write(tmp_path, bad)
@@ -57,6 +71,21 @@ def test_bad_profile_names_file_and_line(tmp_path, bad, line, words):
 
 def test_good_profile_has_no_problems(tmp_path):
     assert check(_write(tmp_path, GOOD)) == []
+
+
+@pytest.mark.parametrize("text, facts, events", [
+    (DATED, {"war_start": "2022-02-24"}, [("Truce talks", "2024-05-01", "2024-05-03", "talks", ("no talks",))]),
+    (GOOD, {}, []),
+])
+def test_dated_events_and_facts(tmp_path, text, facts, events):
+    profile = load_profile(_write(tmp_path, text))
+    assert profile.facts == facts
+    assert [(e.label, e.date, e.date_end, e.kind, e.outdates) for e in profile.events] == events
+
+
+@pytest.mark.parametrize("name, war_start", [("russia-ukraine-2022-2025", "2022-02-24"), ("sample-corpus", "2024-08-01")])
+def test_packaged_profiles_carry_the_war_start(name, war_start):
+    assert packaged(name).facts["war_start"] == war_start
 
 
 @pytest.mark.parametrize("name", ["russia-ukraine-2022-2025", "sample-corpus"])

@@ -21,9 +21,13 @@ FLOORS = [
     ("corpus", "anomalies", "precision", 0.95),  # 1.000
     ("corpus", "anomalies", "recall", 0.95),  # 1.000
     ("seeds", "stale_office", "recall", 0.95),  # 1.000
-    ("seeds", "past_event_upcoming", "recall", 0.30),  # 0.333
+    ("seeds", "past_event_upcoming", "recall", 0.95),  # 1.000
+    ("seeds", "stale_fact", "recall", 0.95),  # 1.000
+    ("seeds", "anachronism", "recall", 0.70),  # 0.750
     ("seeds", "anomalies", "precision", 0.95),  # 1.000
-    ("seeds", "anomalies", "recall", 0.30),  # 0.308
+    ("seeds", "anomalies", "recall", 0.90),  # 0.923
+    ("seeds", "contradictions", "precision", 0.95),  # 1.000
+    ("seeds", "contradictions", "recall", 0.38),  # 0.400
 ]
 
 

@@ -1,4 +1,4 @@
-"""Domain profiles: the actors, offices, places, negotiation issues and stance cues of one story.
+"""Domain profiles: the actors, offices, places, issues, stance cues and dated events of one story.
 
 A profile is a YAML file that users edit (``profiles/*.yaml``); code holds no story-specific
 strings. Loading composes the YAML to nodes first, so every problem names ``file:line``.
@@ -26,10 +26,11 @@ DEFAULT_PROFILE = "russia-ukraine-2022-2025"
 KINDS = ("person", "org", "country")
 STANCES = ("demands", "accepts", "rejects", "conditions", "open_to")
 
-_TOP_KEYS = {"name", "description", "actors", "places", "issues", "stances", "office_synonyms"}
+_TOP_KEYS = {"name", "description", "actors", "places", "issues", "stances", "office_synonyms", "events", "facts"}
 _ACTOR_KEYS = {"name", "kind", "aliases", "country", "org", "offices", "note"}
 _OFFICE_KEYS = {"title", "of", "start", "end", "note"}
 _ISSUE_KEYS = {"name", "cues", "note"}
+_EVENT_KEYS = {"label", "date", "date_end", "cues", "kind", "outdates", "note"}
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
@@ -72,6 +73,22 @@ class Issue:
 
 
 @dataclass(frozen=True)
+class DatedEvent:
+    """A dated event of the story, the phrases that name it, and what it made untrue.
+
+    Events of one ``kind`` follow each other: "the first talks since X" is outdated by a later one.
+    ``outdates`` are phrases of a state of affairs the event ended ("no talks without a ceasefire").
+    """
+
+    label: str
+    date: str
+    date_end: str | None = None
+    cues: tuple[str, ...] = ()
+    kind: str | None = None
+    outdates: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class IssueMatch:
     issue: str
     cue: str
@@ -95,6 +112,8 @@ class Profile:
     issues: tuple[Issue, ...] = ()
     stances: dict[str, tuple[str, ...]] = field(default_factory=dict)
     office_synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    events: tuple[DatedEvent, ...] = ()
+    facts: dict[str, str] = field(default_factory=dict)  # dated facts, e.g. war_start
 
     @cached_property
     def _by_alias(self) -> dict[str, Actor]:
@@ -344,6 +363,43 @@ def _stances(node: yaml.Node | None, where: str, problems: _Problems) -> dict[st
     return {k: tuple(c for c, _ in _strings(v, where, problems, f"stances: {k}")) for k, v in m.items()}
 
 
+def _events(node: yaml.Node | None, where: str, problems: _Problems) -> tuple[DatedEvent, ...]:
+    if node is None:
+        return ()
+    if not isinstance(node, yaml.SequenceNode):
+        problems.add(where, node, "events must be a list")
+        return ()
+    events = []
+    for item in node.value:
+        m = _mapping(item, _EVENT_KEYS, where, problems, "event")
+        label = _scalar(m["label"]) if "label" in m else None
+        what = f"event {label!r}" if label else "event"
+        start = _date(m.get("date"), where, problems, f"{what}: date")
+        end = _date(m.get("date_end"), where, problems, f"{what}: date_end")
+        cues = _strings(m.get("cues"), where, problems, f"{what}: cues")
+        if not label or not start:
+            problems.add(where, item, f"{what} needs a label and a date")
+        elif end is not None and end < start:
+            problems.add(where, m["date_end"], f"{what} ends ({end}) before it starts ({start})")
+        elif not cues:
+            problems.add(where, item, f"{what} has no cues; give it at least one phrase that names it")
+        else:
+            events.append(DatedEvent(label, start, end, tuple(c for c, _ in cues),
+                                     _scalar(m["kind"]) if "kind" in m else None,
+                                     tuple(o for o, _ in _strings(m.get("outdates"), where, problems, f"{what}: outdates"))))
+    return tuple(events)
+
+
+def _facts(node: yaml.Node | None, where: str, problems: _Problems) -> dict[str, str]:
+    if node is None:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        problems.add(where, node, "facts must be a mapping (name: YYYY-MM-DD)")
+        return {}
+    facts = {str(k.value): _date(v, where, problems, f"facts: {k.value}") for k, v in node.value}
+    return {k: v for k, v in facts.items() if v}
+
+
 def _synonyms(node: yaml.Node | None, where: str, problems: _Problems) -> dict[str, tuple[str, ...]]:
     if node is None:
         return {}
@@ -378,6 +434,8 @@ def _build(path: Path) -> tuple[Profile | None, list[str]]:
         issues=_issues(top.get("issues"), where, problems),
         stances=_stances(top.get("stances"), where, problems),
         office_synonyms=_synonyms(top.get("office_synonyms"), where, problems),
+        events=_events(top.get("events"), where, problems),
+        facts=_facts(top.get("facts"), where, problems),
     )
     names = {a.name for a in profile.actors}
     for actor_node in (top.get("actors").value if isinstance(top.get("actors"), yaml.SequenceNode) else []):

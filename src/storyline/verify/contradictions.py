@@ -25,6 +25,8 @@ STANCE_REACH = 40  # characters before a quote that hold its cue verb
 _STANCE_ORDER = ("conditions", "rejects", "open_to", "accepts")
 _STANCE_SIDES = {"conditions": None, "rejects": "against", "open_to": "for", "accepts": "for"}
 _NEGATED = re.compile(r"\bnot\s+(?:an?\s+)?$")
+_DEFINITE = re.compile(r"\b(?:the|that|this)\s+([a-z]{4,})\b")
+ANTECEDENT_REACH = 1500  # characters back in which "the proposal" finds the sentence that introduced it
 
 
 def _days_apart(a: str | None, b: str | None) -> int | None:
@@ -124,10 +126,12 @@ def slot_contradictions(claims: list[Claim], ctx: Context) -> list[dict[str, Any
 
 
 def stance_contradictions(quotes: list[dict[str, Any]], texts: dict[str, str], ctx: Context,
-                          stances: dict[str, tuple[str, ...]]) -> list[dict[str, Any]]:
-    """Opposite stances (rejects vs open to / accepts) attributed to one speaker about one event.
+                          profile: Any) -> list[dict[str, Any]]:
+    """Opposite stances (rejects vs open to / accepts) attributed to one speaker about one issue of one event.
 
-    ``stances`` is the profile's cue table; a quote's stance is read from its sentence.
+    A quote's stance is read from the profile's stance cues just before it, its issues from the
+    profile's issue cues in its sentence: "pointless" about a summit and "ready for talks" about a
+    plan are two subjects, not a contradiction.
     """
     read = []
     for quote in quotes:
@@ -136,20 +140,46 @@ def stance_contradictions(quotes: list[dict[str, Any]], texts: dict[str, str], c
         # The cue verb sits just before the quote ("dismissed the offer as ..."); wider context
         # would pick up other people's words.
         text = texts[quote["article"]]
-        side = _stance_side(text[max(0, quote["start"] - STANCE_REACH):quote["end"]].lower(), stances)
-        if side:
-            read.append((quote, side))
+        side = _stance_side(text[max(0, quote["start"] - STANCE_REACH):quote["end"]].lower(), profile.stances)
+        issues = _quote_issues(text, quote["start"], quote["end"], profile)
+        if side and issues:
+            read.append((quote, side, issues))
     found, seen = [], set()
-    for i, (qa, sa) in enumerate(read):
-        for qb, sb in read[i + 1:]:
-            if (qa["speaker"] == qb["speaker"] and sa != sb and ctx.origin(qa["article"]) != ctx.origin(qb["article"])
+    for i, (qa, sa, ia) in enumerate(read):
+        for qb, sb, ib in read[i + 1:]:
+            if (qa["speaker"] == qb["speaker"] and sa != sb and ia & ib
+                    and ctx.origin(qa["article"]) != ctx.origin(qb["article"])
                     and ctx.same_event(qa["article"], qb["article"])
                     and (qa["article"], qb["article"], qa["speaker"]) not in seen):
                 seen.add((qa["article"], qb["article"], qa["speaker"]))
                 a = Claim(qa["article"], "stance", sa, qa["text"], qa["start"], qa["end"], "quote")
                 b = Claim(qb["article"], "stance", sb, qb["text"], qb["start"], qb["end"], "quote")
-                found.append(_anomaly(a, b, "stance", f"{qa['speaker']} reported {sa} and {sb} on one event"))
+                issue = ", ".join(sorted(ia & ib))
+                found.append(_anomaly(a, b, "stance", f"{qa['speaker']} reported {sa} and {sb} on {issue} at one event"))
     return found
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding offset ``at`` begins."""
+    return max(text.rfind(stop, 0, at) for stop in (". ", "! ", "? ", "\n")) + 1
+
+
+def _quote_issues(text: str, start: int, end: int, profile: Any) -> set[str]:
+    """The issues a quote is about: those its sentence names, else those of the sentence that
+    introduced the thing it calls "the proposal" / "that gathering" (none when nothing did)."""
+    begin = _sentence_start(text, start)
+    issues = {m.issue for m in profile.issues_in(text[begin:end])}
+    refs = _DEFINITE.findall(text[begin:start])
+    if issues or not refs:
+        return issues
+    noun = re.compile(rf"\b{re.escape(refs[-1])}\b", re.I)
+    at = begin
+    while at > max(0, begin - ANTECEDENT_REACH):
+        previous = _sentence_start(text, at - 2)
+        if noun.search(text[previous:at]):
+            return {m.issue for m in profile.issues_in(text[previous:at])}
+        at = previous
+    return set()
 
 
 def _stance_side(passage: str, stances: dict[str, tuple[str, ...]]) -> str | None:

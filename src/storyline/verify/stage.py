@@ -10,8 +10,8 @@ from ..records import Article
 from .claims import Claim, extract_claims
 from .contradictions import Context, slot_contradictions, stance_contradictions
 from .corroboration import corroborate
-from .staleness import (TimelineEvent, article_day, load_timeline, stale_ages, stale_offices,
-                        timeline_anomalies)
+from .outdated import mention, outdated_statements
+from .staleness import TimelineEvent, article_day, profile_timeline, stale_ages, stale_offices, timeline_anomalies
 
 
 def pick_profile(articles: list[Article]) -> Profile | None:
@@ -69,8 +69,9 @@ def verify_articles(articles: list[Article], attributions: dict[str, Any], dates
     event_of = {aid: e["id"] for e in events for aid in e["articles"]}
     event_day = {aid: e.get("date") for e in events for aid in e["articles"]}
     day_of = {a.id: (dates.get(a.id) or {}).get("event_date") or event_day.get(a.id) or a.published for a in articles}
-    timeline, facts = load_timeline(profile.name if profile else None)
-    timeline = timeline + _corpus_events(events, by_id, profile)
+    dated = profile_timeline(profile)
+    timeline = dated + _corpus_events(events, by_id, profile)
+    facts = profile.facts if profile is not None else {}
 
     claims: list[Claim] = []
     per_article: dict[str, list[Claim]] = {}
@@ -84,7 +85,7 @@ def verify_articles(articles: list[Article], attributions: dict[str, Any], dates
     contradictions = slot_contradictions(claims, ctx)
     if profile is not None:
         quotes = [dict(q, article=a.id) for a in articles for q in attributions.get(a.id, {}).get("quotes", [])]
-        contradictions += stance_contradictions(quotes, {a.id: a.text for a in articles}, ctx, profile.stances)
+        contradictions += stance_contradictions(quotes, {a.id: a.text for a in articles}, ctx, profile)
     hit = {(c["article"], c["start"], c["end"]) for c in contradictions}
     hit |= {(c["other"]["article"], c["other"]["start"], c["other"]["end"]) for c in contradictions}
     listed = corroborate(claims, root, {a.id: a.outlet for a in articles}, hit)
@@ -92,18 +93,39 @@ def verify_articles(articles: list[Article], attributions: dict[str, Any], dates
     anomalies = list(contradictions)
     fields: dict[str, dict[str, Any]] = {}
     for article in articles:
-        day, basis = article_day(article.published, (dates.get(article.id) or {}).get("date_expressions", []))
+        day, basis, own_date = article_day(article.published, (dates.get(article.id) or {}).get("date_expressions", []),
+                                           event_day.get(article.id), article.text, dated)
         stale: list[dict[str, Any]] = []
         if day and profile is not None:
             own = per_article[article.id]
-            stale = (stale_offices(own, day, basis, profile) + stale_ages(own, day, basis, facts.get("war_start"))
-                     + timeline_anomalies(article.id, article.text, day, basis, event_of.get(article.id), timeline, profile))
+            stale = (stale_offices(own, day, basis, profile)
+                     + stale_ages(own, day, basis, facts.get("war_start"), own_date)
+                     + timeline_anomalies(article.id, article.text, day, basis, event_of.get(article.id), timeline, profile)
+                     + _refuted(outdated_statements(article.id, article.text, day, basis, dated), articles, root))
         anomalies += stale
+        stale = [a for a in stale if a["kind"] != "contradiction"]
         fields[article.id] = {"source_profile": _source_profile(article, per_article[article.id], attributions, root, stale),
                               "staleness_checked": bool(day and profile is not None),
                               "staleness_basis": basis if day and profile is not None else
                               (basis if not day else "no domain profile matches this corpus")}
     return {"claims": listed, "anomalies": anomalies, "article_fields": fields}
+
+
+def _refuted(stale: list[dict[str, Any]], articles: list[Article], root: dict[str, str]) -> list[dict[str, Any]]:
+    """Each "first since" statement, and a contradiction with each other source that reports the later event."""
+    found = []
+    for item in stale:
+        later = item.pop("refuted_by", None)
+        found.append(item)
+        for other in (a for a in articles if later and root[a.id] != root[item["article"]]):
+            span = mention(other.text, later)
+            if span:
+                found.append({"article": item["article"], "kind": "contradiction", "slot": "last_event",
+                              "detail": f"last_event: one source presents no {later.kind} since an earlier one, "
+                                        f"another reports {later.label} ({later.date})",
+                              "start": item["start"], "end": item["end"],
+                              "other": {"article": other.id, "start": span[0], "end": span[1]}})
+    return found
 
 
 def _source_profile(article: Article, claims: list[Claim], attributions: dict[str, Any],
