@@ -1,4 +1,8 @@
-"""The store: migrations, round trips, idempotent writes, atomic batches."""
+"""The store: migrations, round trips, idempotent writes, atomic batches.
+
+Every test that is not about SQLite itself runs on both backends: in-memory SQLite, and PostgreSQL
+when a server is reachable (see conftest_pg.py; the PostgreSQL cases skip, saying why, otherwise).
+"""
 
 from __future__ import annotations
 
@@ -12,10 +16,26 @@ from storyline.errors import StoreError
 from storyline.records import Article, DateCandidate, Rejection, Removed, article_id
 from storyline.store import MIGRATIONS, Outcome, Store
 
+from conftest_pg import pg_server, pg_url  # noqa: F401  (fixtures)
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    return request.param
+
 
 @pytest.fixture
-def store():
-    with Store.open("sqlite://") as s:
+def db_url(backend, request, tmp_path) -> str:
+    """An empty database that outlives one Store: a SQLite file, or a fresh PostgreSQL schema."""
+    return str(tmp_path / "s.db") if backend == "sqlite" else request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def store(backend, request):
+    url = "sqlite://" if backend == "sqlite" else request.getfixturevalue("pg_url")
+    with Store.open(url) as s:
         yield s
 
 
@@ -23,12 +43,12 @@ def make_article(text: str = "Ministers met on Tuesday.", **extra) -> Article:
     return Article(id=article_id(text), source="a.txt", text=text, **extra)
 
 
-def test_migrations_are_recorded_once(tmp_path):
-    path = tmp_path / "s.db"
-    with Store.open(path) as first:
+def test_migrations_are_recorded_once(db_url):
+    with Store.open(db_url) as first:
         assert first.applied_migrations() == [name for name, _ in MIGRATIONS]
-    with Store.open(path) as second:
+    with Store.open(db_url) as second:
         assert second.migrate() == []
+        assert second.applied_migrations() == [name for name, _ in MIGRATIONS]
 
 
 def test_sqlite_file_uses_wal(tmp_path):
@@ -73,6 +93,24 @@ def test_rejection_is_recorded_and_listed(store):
     assert store.counts()["rejected"] == 1
 
 
+def test_a_changed_description_drops_the_stale_stage_results(store):
+    article = make_article()
+    store.write([Outcome("a.txt", "1", article)])
+    store.put_annotations("quotes.v1", {article.id: {"quotes": []}})
+    store.write([Outcome("a.txt", "1", article)])
+    assert store.annotations("quotes.v1") == {article.id: {"quotes": []}}
+    store.write([Outcome("a.txt", "1", make_article(title="Now with a headline"))])
+    assert store.annotations("quotes.v1") == {}
+    assert store.article(article.id).title == "Now with a headline"
+
+
+def test_corpus_results_are_replaced_not_duplicated(store):
+    store.put_corpus("events.v1", {"events": [1]})
+    store.put_corpus("events.v1", {"events": [1, 2]})
+    assert store.corpus("events.v1") == {"events": [1, 2]}
+    assert [row for row in store.dump() if row[0] == "corpus"] == [("corpus", ("events.v1", '{"events":[1,2]}'))]
+
+
 def test_a_failing_batch_writes_nothing(store, monkeypatch):
     good = Outcome("a.txt", "1", make_article())
     bad = Outcome("b.txt", "2", make_article("Other text."))
@@ -80,13 +118,13 @@ def test_a_failing_batch_writes_nothing(store, monkeypatch):
 
     def explode(conn, outcome):
         if outcome is bad:
-            raise sqlite3.OperationalError("disk I/O error")
+            raise OSError("disk I/O error")
         original(conn, outcome)
 
     monkeypatch.setattr(store, "_write_one", explode)
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(OSError):
         store.write([good, bad])
-    assert store.counts()["articles"] == 0
+    assert store.counts() == {"articles": 0, "inputs": 0, "rejected": 0}
 
 
 def test_articles_come_oldest_first_undated_last(store):
@@ -94,6 +132,24 @@ def test_articles_come_oldest_first_undated_last(store):
     undated = make_article("Undated story.")
     store.write([Outcome(f"{i}.txt", str(i), a) for i, a in enumerate([undated, *dated])])
     assert [a.published for a in store.articles()] == ["2026-01-05", "2026-03-02", None]
+
+
+def test_text_sorts_by_code_point_on_every_backend(store):
+    # A locale-aware PostgreSQL collation would put "a.txt" before "B.txt" and ignore the "_".
+    sources = ["a.txt", "B.txt", "_c.txt", "b-2.txt", "b.txt", "\u00e9.txt"]
+    store.write([Outcome(s, s, Rejection(s, "empty file")) for s in sources])
+    assert [r.source for r in store.rejections()] == sorted(sources)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A NUL \x00 inside the text.", "Emoji \U0001f30d and RTL \u05e9\u05dc\u05d5\u05dd.", "Quotes ' \" and \\ back."],
+)
+def test_awkward_text_survives_a_round_trip(store, text):
+    article = make_article(text, title=text)
+    store.write([Outcome("a.txt", "1", article)])
+    assert store.article(article.id) == article
+    assert list(store.articles()) == [article]
 
 
 texts = st.text(min_size=1, max_size=200).filter(lambda t: t.strip())
