@@ -127,6 +127,13 @@ def test_pasting_an_article_through_the_form(browser, server):
     browser.find_element(By.NAME, "title").send_keys("Zeppelin lands in Kallmora")
     browser.find_element(By.NAME, "text").send_keys("A zeppelin landed in Kallmora on Tuesday, officials said. " * 3)
     browser.find_element(By.CSS_SELECTOR, "form[action='/add/text'] button").click()
+    # Adding runs ingest and the analysis stages before the answer page loads: wait for it.
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 120, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)).until(
+        lambda b: b.find_element(By.TAG_NAME, "h1").text != "Add articles"
+    )
     assert browser.find_element(By.TAG_NAME, "h1").text.startswith("1 added")
     browser.find_element(By.CSS_SELECTOR, "#added a").click()
     assert browser.find_element(By.TAG_NAME, "h3").text == "Zeppelin lands in Kallmora"
