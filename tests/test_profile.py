@@ -146,3 +146,21 @@ def test_sample_profile_foreign_minister_change_is_unknown_in_the_gap():
 def test_issues_in(tmp_path, text, issues):
     profile = load_profile(_write(tmp_path, GOOD))
     assert [m.issue for m in profile.issues_in(text)] == issues
+
+
+def test_located_places_are_checked_line_by_line(tmp_path):
+    from storyline.profile import check
+
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "name: t\n"
+        "located_places:\n"
+        "  - {name: Lindholm, lat: 59.3, lon: 18.1}\n"
+        "  - {name: Nowhere, lat: 123, lon: 0}\n"
+        "  - {lat: 1, lon: 2}\n",
+        encoding="utf-8",
+    )
+    problems = check(path)
+    assert any(f"{path}:4" in p and "outside" in p for p in problems)
+    assert any(f"{path}:5" in p and "'name' is required" in p for p in problems)
+    assert len(problems) == 2

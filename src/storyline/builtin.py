@@ -138,7 +138,7 @@ def verify(articles: list[Article], store: Any) -> dict[str, Any]:
 
 def _extra_places() -> list[dict[str, Any]]:
     """The active profile's own places (fictional or local ones the gazetteer lacks)."""
-    return [p for p in active_profile().places if isinstance(p, dict)]
+    return [dict(p) for p in active_profile().located_places]
 
 
 @register("places.v1", uses_profile=True)

@@ -26,7 +26,8 @@ DEFAULT_PROFILE = "russia-ukraine-2022-2025"
 KINDS = ("person", "org", "country")
 STANCES = ("demands", "accepts", "rejects", "conditions", "open_to")
 
-_TOP_KEYS = {"name", "description", "actors", "places", "issues", "stances", "office_synonyms", "events", "facts"}
+_TOP_KEYS = {"name", "description", "actors", "places", "located_places", "issues", "stances", "office_synonyms", "events", "facts"}
+_LOCATED_KEYS = {"id", "name", "aliases", "lat", "lon", "country", "kind", "subdivision"}
 _ACTOR_KEYS = {"name", "kind", "aliases", "country", "org", "offices", "note"}
 _OFFICE_KEYS = {"title", "of", "start", "end", "note"}
 _ISSUE_KEYS = {"name", "cues", "note"}
@@ -109,6 +110,8 @@ class Profile:
     path: str
     actors: tuple[Actor, ...] = ()
     places: tuple[str, ...] = ()
+    # Places the packaged gazetteer lacks (local or fictional), with coordinates, as mappings.
+    located_places: tuple[dict[str, Any], ...] = ()
     issues: tuple[Issue, ...] = ()
     stances: dict[str, tuple[str, ...]] = field(default_factory=dict)
     office_synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -272,6 +275,39 @@ def _strings(node: yaml.Node | None, where: str, problems: _Problems, what: str)
     return out
 
 
+def _located(node: yaml.Node | None, where: str, problems: _Problems) -> tuple[dict[str, Any], ...]:
+    """``located_places``: mappings with a name and numeric ``lat``/``lon`` in range."""
+    if node is None:
+        return ()
+    if not isinstance(node, yaml.SequenceNode):
+        problems.add(where, node, "located_places must be a list")
+        return ()
+    out = []
+    for item in node.value:
+        fields = _mapping(item, _LOCATED_KEYS, where, problems, "located place")
+        name = _scalar(fields["name"]) if "name" in fields else None
+        if not name:
+            problems.add(where, item, "located place: 'name' is required")
+            continue
+        place: dict[str, Any] = {"name": name, "aliases": [a for a, _ in _strings(fields.get("aliases"), where, problems, "aliases")]}
+        for key, low, high in (("lat", -90, 90), ("lon", -180, 180)):
+            try:
+                value = float(_scalar(fields[key]) or "")
+            except (KeyError, ValueError):
+                problems.add(where, fields.get(key, item), f"located place {name!r}: {key} must be a number")
+                break
+            if not low <= value <= high:
+                problems.add(where, fields[key], f"located place {name!r}: {key} {value} is outside {low}..{high}")
+                break
+            place[key] = value
+        else:
+            for key in ("id", "country", "kind", "subdivision"):
+                if key in fields:
+                    place[key] = _scalar(fields[key])
+            out.append(place)
+    return tuple(out)
+
+
 def _date(node: yaml.Node | None, where: str, problems: _Problems, what: str) -> str | None:
     value = _scalar(node) if node is not None else None
     if value is None:
@@ -431,6 +467,7 @@ def _build(path: Path) -> tuple[Profile | None, list[str]]:
         path=where,
         actors=_actors(top.get("actors"), where, problems),
         places=tuple(p for p, _ in _strings(top.get("places"), where, problems, "places")),
+        located_places=_located(top.get("located_places"), where, problems),
         issues=_issues(top.get("issues"), where, problems),
         stances=_stances(top.get("stances"), where, problems),
         office_synonyms=_synonyms(top.get("office_synonyms"), where, problems),
