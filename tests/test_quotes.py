@@ -59,6 +59,47 @@ def quotes_of(text: str, kind: str | None = None):
         ("Russia’s envoy and the allies’ plan were discussed at the nation's capital.", []),
         # a speaker we cannot name is None, never a guess
         ("“The border stays closed,” a senior official said.", [(None, "The border stays closed")]),
+        # a long description between the quotation and its cue; the name opening the frame
+        (
+            "“It is an invasion of our domain,” Marcus Pell, the attorney general of Ostland, one of the states suing the agency, said at an event.",
+            [("Marcus Pell", "It is an invasion of our domain")],
+        ),
+        (
+            "“He is absolutely right about the troops,” Brennick, a senior campaign surrogate, said on Thursday on Channel Nine’s “Morning Hour.”",
+            [("Brennick", "He is absolutely right about the troops")],
+        ),
+        # cues that frame a quotation only when set beside it
+        (
+            "Tessa Lund spoke first. Lund continued: “The rest of the plan is not normal at all.”",
+            [("Tessa Lund", "The rest of the plan is not normal at all.")],
+        ),
+        ("The talks continued. “We are far apart on every point,” one delegate said.", [(None, "We are far apart on every point")]),
+        # credited with "according to", no verb
+        (
+            "Tessa Lund spoke first. According to Lund, “If it was left to them, nobody would have time to speak.”",
+            [("Tessa Lund", "If it was left to them, nobody would have time to speak.")],
+        ),
+        # the comma of a quotation inside ends the outer one too
+        (
+            "Omar Vell spoke last. “I would say, ‘That is ridiculous,’” Vell added.",
+            [("Omar Vell", "I would say, ‘That is ridiculous,’")],
+        ),
+        # a quotation opening a sentence that runs on to ", X said"
+        (
+            "Dana Holt studied the plan. “I have admiration for the mechanics” of the plan, Ms. Holt said.",
+            [("Dana Holt", "I have admiration for the mechanics")],
+        ),
+        # two apostrophes for a double quotation mark, as some archives write it
+        (
+            "''This is not reform,'' said Dana Holt, an economist. ''It is tinkering at the edges.''",
+            [("Dana Holt", "This is not reform"), ("Dana Holt", "It is tinkering at the edges.")],
+        ),
+        # a line opening with a person the article names, then a colon
+        (
+            "Harlan Voight Slams Agency Chief: ‘You Should Be Investigated.’\n\nHarlan Voight questioned the chief on Tuesday.",
+            [("Harlan Voight", "You Should Be Investigated.")],
+        ),
+        ("Breaking News: “The bridge is closed to all traffic tonight.”", [(None, "The bridge is closed to all traffic tonight.")]),
     ],
 )
 def test_direct_quotes(model, text, expected):

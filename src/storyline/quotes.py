@@ -24,7 +24,19 @@ from .actors import ArticlePeople
 from .indirect import according, indirect, speaker_fields, text_span
 from .records import Attributions, Quote
 from .sources import cited_sources
-from .speakers import NAMING_VERBS, Speaker, find_cue, hypothetical, is_cue, speaker_of, subject
+from .speakers import (
+    NAMING_VERBS,
+    Speaker,
+    according_to,
+    find_cue,
+    hypothetical,
+    is_cue,
+    mention_span,
+    named_by_apposition,
+    resolve,
+    speaker_of,
+    subject,
+)
 
 DOUBLE_OPEN = "“„«"
 DOUBLE_CLOSE = "”»"
@@ -133,8 +145,37 @@ def _content(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+_DOUBLED = re.compile(r"(?<!')''(?!')")
+
+
+def _doubled_as_double(text: str) -> str:
+    """Two apostrophes standing for a double quotation mark (''So it goes,'' as some archives and
+    wire feeds write it) as one mark, keeping every offset: the opener becomes ' "', the closer '" '."""
+    def one(m: re.Match) -> str:
+        i = m.start()
+        nxt = text[i + 2 : i + 3]
+        opens = bool(nxt) and not nxt.isspace() and (i == 0 or text[i - 1].isspace() or text[i - 1] in _OPENS_BEFORE)
+        return ' "' if opens else '" '
+    return _DOUBLED.sub(one, text) if "''" in text else text
+
+
 def scan(text: str) -> list[Run]:
     """Pair the quotation marks of ``text`` into runs of quoted content (outermost level only)."""
+    original = text
+    text = _doubled_as_double(text)
+    runs = _pair(text)
+    # an opening pair of apostrophes starts one character earlier than the mark scanned
+    return [replace(r, open=r.open - 1) if original[r.open - 1 : r.open + 1] == "''" else r for r in runs]
+
+
+def mark_end(text: str, run: Run) -> int:
+    """The offset just past the closing mark of ``run`` (its content end for an unclosed paragraph)."""
+    if run.close is None:
+        return run.end + 1
+    return run.close + (2 if text[run.close : run.close + 2] == "''" else 1)
+
+
+def _pair(text: str) -> list[Run]:
     runs: list[Run] = []
     paras = _paragraphs(text)
     group = 0
@@ -198,7 +239,7 @@ class _Article:
         self.doc = doc
         self.starts = [t.idx for t in doc]
         self.runs = scan(text)
-        self.mark_spans = [(r.open, (r.close if r.close is not None else r.end) + 1) for r in self.runs]
+        self.mark_spans = [(r.open, mark_end(text, r)) for r in self.runs]
         self.mark_starts = [s for s, _ in self.mark_spans]
         self.outside = {t.i for t in doc if not self.quoted(t.idx) and not t.is_space}
         self.people = ArticlePeople(doc, quoted=[(r.start, r.end) for r in self.runs])
@@ -255,7 +296,93 @@ class _Article:
 
 
 def _cue_in(frame: list[Token], art: _Article) -> Token | None:
-    return find_cue(frame[:FRAME_TOKENS], art.outside)
+    """The speech cue of a quotation's frame (``frame`` nearest first)."""
+    cue = find_cue(frame[:FRAME_TOKENS], art.outside, frame=True)
+    if cue is not None or not frame:
+        return cue
+    # A long description between the quotation and its cue ("“...,” X, the attorney general of
+    # Y, one of the states suing, said"): farther out, but only with its subject in between.
+    near = min(frame[0].i, frame[-1].i)
+    for tok in frame[FRAME_TOKENS:]:
+        if tok.i in art.outside and is_cue(tok, frame=True):
+            subj = subject(tok, art.outside)
+            if subj is not None and near <= subj.i < tok.i:
+                return tok
+    return None
+
+
+def _runs_on_to_cue(after: list[Token], art: _Article) -> bool:
+    """"“I admire the mechanics” of the plan, X said.": a quotation opening a sentence that runs
+    on to ", X said" (the cue's subject right after the comma)."""
+    for n, tok in enumerate(after[:-2]):
+        if tok.text in (".", "!", "?", ";"):
+            return False
+        if tok.text == "," and n > 0:
+            for cue in after[n + 1 : n + 6]:
+                if cue.i in art.outside and is_cue(cue, frame=True):
+                    subj = subject(cue, art.outside)
+                    return subj is not None and tok.i < subj.i < cue.i
+            return False
+    return False
+
+
+def _cue_text(cue: Token | None) -> str | None:
+    if cue is None:
+        return None
+    return "according to" if cue.lower_ == "according" else cue.text
+
+
+def _named_in_frame(after: list[Token], cue: Token, art: _Article) -> Speaker | None:
+    """"“...,” X, a top campaign surrogate, said": when the parse hangs the name on the
+    quotation, the name that opens the frame before its cue is the speaker."""
+    words = [t for t in after if t.i < cue.i and not t.is_punct]
+    if not words or words[0].pos_ != "PROPN" or words[0].ent_type_ not in ("PERSON", ""):
+        return None
+    head = words[0]
+    while head.i + 1 < cue.i and art.doc[head.i + 1].pos_ == "PROPN" and art.doc[head.i + 1].i in art.outside:
+        head = art.doc[head.i + 1]  # the last word of "Judge Amara Nervo"
+    span = art.doc[words[0].i : head.i + 1]
+    found = resolve(span, art.people, span.start_char)
+    return found if found.name is not None and found.kind == "person" else None
+
+
+def _headline_speaker(before: list[Token], art: _Article) -> Speaker | None:
+    """"Mayor X: ‘...’", "X slams Y: ‘...’": a line that opens with a person and a colon."""
+    if not before or before[0].text != ":":
+        return None
+    words = list(reversed(before[1:]))
+    if not words or art.text[art.paras[art.para_of(words[0].idx)][0] : words[0].idx].strip():
+        return None  # not the start of its line
+    doc = art.doc
+    first = next((e for e in doc.ents if e.label_ == "PERSON" and words[0].i <= e.start and e.end <= before[0].i), None)
+    if first is not None and first.end != before[0].i and first.root.dep_ not in ("nsubj", "nsubjpass"):
+        first = None  # the whole phrase is the name, or the name is the subject of its verb
+    if first is None:
+        # title case hides names from the model: a person the article names elsewhere, opening the
+        # line (after a title such as "Mayor" at most)
+        for lead in (0, 1):
+            for size in (3, 2, 1):
+                a, b = words[0].i + lead, words[0].i + lead + size
+                person = art.people.person(doc[a:b].text) if b <= before[0].i and all(t.pos_ == "PROPN" for t in doc[a:b]) else None
+                if person is not None:
+                    span = doc[a:b]
+                    return Speaker(
+                        person.name, span.text, span.start_char, span.end_char, person.role, person.org, "person"
+                    )
+    if first is None:
+        return None
+    found = resolve(first, art.people, first.start_char)
+    return found if found.name is not None and found.kind == "person" else None
+
+
+def _credited(frame: list[Token], art: _Article) -> tuple[Token, Speaker] | None:
+    """"According to X, “...”": the person (or body) a quotation is credited to, with no verb."""
+    obj = according_to(frame[:6], art.outside)
+    if obj is None:
+        return None
+    cue = next(t for t in frame if t.lower_ == "according")
+    head = named_by_apposition(obj)
+    return cue, resolve(mention_span(head), art.people, head.idx)
 
 
 def _governing_verb(art: _Article, start: int, end: int) -> Token | None:
@@ -313,7 +440,7 @@ def _is_scare(art: _Article, run: Run, verb: Token | None) -> bool:
 def _heading(art: _Article, run: Run) -> bool:
     """A quoted title standing as its own paragraph ("‘All Bets Are Off.’"): a section heading."""
     p_start, p_end = art.paras[art.para_of(run.open)]
-    if run.close is None or art.text[p_start : run.open].strip() or art.text[run.close + 1 : p_end].strip(" .\n"):
+    if run.close is None or art.text[p_start : run.open].strip() or art.text[mark_end(art.text, run) : p_end].strip(" .\n"):
         return False
     words = [w.strip(".,!?;:") for w in art.text[run.start : run.end].split()]
     long_words = [w for w in words if len(w) > 3 or w[:1].isupper()]
@@ -341,14 +468,17 @@ def _direct_and_partial(art: _Article) -> list[Quote]:
         if len(group) == 1 and _heading(art, first):
             continue
         before = art.before(first.open)
-        after = art.after(close + 1)
+        after = art.after(mark_end(art.text, final))
+        # "‘That is ridiculous,’”": the comma of a quotation inside ends the outer one too
+        tail = inner.rstrip(MARKS + " ")
         attach_after = bool(after) and (
-            inner[-1:] in ",?!—–-…:"
+            tail[-1:] in ",?!—–-…:"
             or after[0].text in (",", "—", "–")
-            or is_cue(after[0])
-            or len(after) > 1 and after[0].pos_ in ("PRON", "PROPN") and is_cue(after[1])
+            or is_cue(after[0], frame=True)
+            or len(after) > 1 and after[0].pos_ in ("PRON", "PROPN") and is_cue(after[1], frame=True)
+            or not before and _runs_on_to_cue(after, art)
         )
-        attach_before = bool(before) and (before[0].text in (",", ":") or is_cue(before[0]))
+        attach_before = bool(before) and (before[0].text in (",", ":") or is_cue(before[0], frame=True))
         cue = _cue_in(after, art) if attach_after else None
         if cue is not None and cue.dep_ in ("acl", "relcl", "amod", "pcomp"):
             cue = None  # ", is still the best thing written about it": a verb of another clause
@@ -357,6 +487,17 @@ def _direct_and_partial(art: _Article) -> list[Quote]:
         if cue is not None and hypothetical(cue):
             continue  # "critics may say: ..." puts invented words in nobody's mouth
         speaker: Speaker | None = speaker_of(cue, art.outside, art.people) if cue is not None else None
+        words = art.text[first.start : final.end].split()
+        # only a whole quoted sentence is credited so; "“final offer”, according to X" is a label
+        whole = len(words) >= 4 and words[0].lstrip("[(…")[:1].isupper()
+        credited = None
+        if cue is None and whole:
+            credited = _credited(before, art) if attach_before else _credited(after, art) if attach_after else None
+        if credited is not None:
+            cue, speaker = credited
+        if cue is not None and speaker is None and attach_after and cue in after:
+            speaker = _named_in_frame(after, cue, art)
+        headline = _headline_speaker(before, art) if cue is None and attach_before else None
         para = art.para_of(first.start)
         multi_sentence = bool(re.search(r"[.?!]\s+\S", art.text[first.start : final.end]))
         embedded = bool(before) and not attach_before and not _sentence_like(art, first, before) and not multi_sentence
@@ -377,6 +518,9 @@ def _direct_and_partial(art: _Article) -> list[Quote]:
             run_in = attach_before and before[0].text != ":" and not interrupted and not art.text[first.start].isupper()
             kind = "direct" if _sentence_like(art, first, before) or multi_sentence or attach_before and not run_in or art.text[first.start].isupper() else "partial"
             fields = speaker_fields(speaker, f"no subject found for the cue {cue.text!r}")
+        elif headline is not None:
+            kind = "direct" if _sentence_like(art, first, before) else "partial"
+            fields = speaker_fields(replace(headline, reason="inferred: the person named before the colon"), "")
         elif _sentence_like(art, first, before):
             kind = "direct"
             fields = _continuation(art, first, para, last)
@@ -393,7 +537,7 @@ def _direct_and_partial(art: _Article) -> list[Quote]:
             if end <= start:
                 continue
             quotes.append(
-                Quote(art.article, art.text[start:end], kind, start, end, cue=cue.text if cue is not None else None, **fields)
+                Quote(art.article, art.text[start:end], kind, start, end, cue=_cue_text(cue), **fields)
             )
         if kind == "direct":
             frame_end = after[-1].idx + len(after[-1]) if after else close + 1

@@ -25,6 +25,10 @@ SPEECH_VERBS = frozenset(
     whisper shout yell boast brag""".split()
 )
 
+# Verbs that introduce a quotation only when set right beside it ("X continued: “...”", "the
+# statement read, “...”"); elsewhere they are not speech ("the talks continued"). Data.
+FRAME_VERBS = frozenset("continue read go".split())
+
 # Nouns that carry reported content ("Putin's claim that ...").
 SPEECH_NOUNS = frozenset("claim statement assertion insistence warning remark pledge promise suggestion argument".split())
 
@@ -55,11 +59,15 @@ class Speaker:
     reason: str | None = None
 
 
-def is_cue(tok: Token, naming: bool = False) -> bool:
-    """Is ``tok`` a speech verb (or, with ``naming``, a naming verb)?"""
+def is_cue(tok: Token, naming: bool = False, frame: bool = False) -> bool:
+    """Is ``tok`` a speech verb (or, with ``naming``, a naming verb; with ``frame``, a verb that
+    only frames a quotation set beside it)?"""
     lemma = tok.lemma_.lower()
     if tok.lower_ in ALWAYS_VERBS:
         return True
+    if frame and tok.pos_ in ("VERB", "AUX") and lemma in FRAME_VERBS:
+        # "went on" frames; "went to Paris" does not
+        return lemma != "go" or any(c.dep_ == "prt" and c.lower_ == "on" for c in tok.children)
     if tok.pos_ == "NOUN" and naming and lemma in SPEECH_NOUNS:
         return any(c.dep_ in ("acl", "ccomp") for c in tok.children)
     if tok.pos_ not in ("VERB", "AUX"):
@@ -212,10 +220,10 @@ def resolve(span: Span, people: ArticlePeople, at: int) -> Speaker:
     return Speaker(None, reason=f"{text!r} is not a named speaker", **base)
 
 
-def find_cue(tokens: Iterable[Token], allowed: set[int], naming: bool = False) -> Token | None:
+def find_cue(tokens: Iterable[Token], allowed: set[int], naming: bool = False, frame: bool = False) -> Token | None:
     """The speech verb among ``tokens`` (nearest first, as given)."""
     for tok in tokens:
-        if tok.i in allowed and is_cue(tok, naming):
+        if tok.i in allowed and is_cue(tok, naming, frame):
             return tok
     return None
 
