@@ -100,6 +100,14 @@ def quotes_of(text: str, kind: str | None = None):
             [("Harlan Voight", "You Should Be Investigated.")],
         ),
         ("Breaking News: “The bridge is closed to all traffic tonight.”", [(None, "The bridge is closed to all traffic tonight.")]),
+        # quoted names of works and programmes are not speech
+        ("In an interview with “Channel Nine Tonight,” Anna Berg said little.", []),
+        ("Tom Hale wrote in his column, “The Long View,” that taxes would rise.", []),
+        # a surname the model may tag as a place resolves to the person named in full before
+        (
+            "Claire Paris chairs the committee. “We have waited long enough for this vote,” Paris wrote on Sunday.",
+            [("Claire Paris", "We have waited long enough for this vote")],
+        ),
     ],
 )
 def test_direct_quotes(model, text, expected):
@@ -151,6 +159,19 @@ def test_partial_quotes(model, text, expected):
         # questions and asides report no content
         ("Anna Berg would not say how many soldiers had been freed.", None, None),
         ("Asked what he wanted first, Tom Hale laughed.", None, None),
+        # the attribution set between commas inside the reported sentence
+        (
+            "During the long winter, Anna Berg said, most farmers came to rely on the new road.",
+            "Anna Berg",
+            "most farmers came to rely on the new road",
+        ),
+        ("The new tax, Anna Berg said, will hurt small farmers most.", "Anna Berg", "The new tax, Anna Berg said, will hurt small farmers most"),
+        # a that-clause the parser hangs on the listener is still what was told
+        (
+            "Anna Berg told a meeting of farmers that few people understood the new tax.",
+            "Anna Berg",
+            "few people understood the new tax",
+        ),
     ],
 )
 def test_indirect_quotes(model, text, speaker, content):

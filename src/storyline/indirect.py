@@ -73,10 +73,10 @@ def indirect(art, taken: list[tuple[int, int]]) -> list[Quote]:
             continue
         has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
         spans: list[tuple[int, int]] = []
-        for clause in verb.children:
+        for clause in [*verb.children, *_misparsed_complements(verb)]:
             # a clause before its verb is reported speech in wire style ("..., the mediator said")
             inverted = any(c.dep_ == "nsubj" and c.i > verb.i for c in verb.children)
-            if clause.dep_ != "ccomp" or clause.i < verb.i and not (inverted or has_subject and _wire_style(clause, verb)):
+            if clause.dep_ not in ("ccomp", "relcl") or clause.dep_ == "relcl" and clause.i < verb.i or clause.i < verb.i and not (inverted or has_subject and _wire_style(clause, verb)):
                 continue
             for toks in _clauses(clause):
                 span = _content_span(art, toks)
@@ -90,7 +90,7 @@ def indirect(art, taken: list[tuple[int, int]]) -> list[Quote]:
         subj_sp = speaker_of(verb, art.outside, art.people) if spans else None
         for span in _join_semicolons(art.text, spans) if subj_sp is not None else ():
             out.append(_indirect_quote(art, span, verb.text, subj_sp))
-        lead = _lead_clause(art, verb) if has_subject else None
+        lead = _lead_clause(art, verb) or _aside(art, verb) if has_subject else None
         if lead is not None and not any(s < lead[1] and lead[0] < e for s, e in taken):
             subj_sp = speaker_of(verb, art.outside, art.people)
             if subj_sp is not None:
@@ -100,6 +100,19 @@ def indirect(art, taken: list[tuple[int, int]]) -> list[Quote]:
                 if not any(s < span[1] and span[0] < e for s, e in taken + [(q.start, q.end) for q in out]):
                     out.append(_indirect_quote(art, span, verb.text, sp))
     return out + _noun_clauses(art, taken)
+
+
+def _misparsed_complements(verb: Token) -> list[Token]:
+    """"told a meeting of leaders that few people understood ...": the parse makes the that-clause
+    a relative clause of the listener; a "that" marking it (not its subject or object) gives it away."""
+    out = []
+    for obj in verb.children:
+        if obj.dep_ not in ("dobj", "dative") or obj.i < verb.i:
+            continue
+        for tok in obj.subtree:
+            if tok.dep_ == "relcl" and any(c.dep_ == "mark" and c.lower_ == "that" and c.i < tok.i for c in tok.children):
+                out.append(tok)
+    return out
 
 
 def _join_semicolons(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -220,6 +233,29 @@ def _lead_clause(art, verb: Token) -> tuple[int, int] | None:
     return _content_span(art, toks)
 
 
+def _aside(art, verb: Token) -> tuple[int, int] | None:
+    """"During his term, X said, most voters came to believe ...", "The bridge, X told reporters,
+    will stay closed": the attribution set between commas inside the reported sentence. The
+    content is what follows the aside, or the whole sentence when the words before it are the
+    subject of what follows."""
+    head = verb.head
+    if verb.dep_ != "parataxis" or head.i < verb.i or any(c.dep_ == "ccomp" for c in verb.children):
+        return None
+    doc = verb.doc
+    sent = verb.sent
+    open_comma = verb.left_edge.i - 1 if verb.left_edge.text != "," else verb.left_edge.i
+    close_comma = verb.right_edge.i + 1 if verb.right_edge.text != "," else verb.right_edge.i
+    if not (sent.start < open_comma and close_comma < sent.end - 1) or doc[open_comma].text != "," or doc[close_comma].text != ",":
+        return None
+    lead = doc[sent.start : open_comma]
+    subject_first = any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i == head.i for t in lead)
+    # with the subject first the span must hold the aside too: a quotation is one stretch of text
+    toks = [t for t in doc[sent.start if subject_first else close_comma + 1 : sent.end] if not t.is_space]
+    if any(t.i not in art.outside for t in toks):
+        return None
+    return _content_span(art, toks)
+
+
 def _wire_style(clause: Token, verb: Token) -> bool:
     """"<clause>, the mediator said": the clause ends with a comma right before the verb's subject."""
     doc = verb.doc
@@ -286,7 +322,8 @@ def _clauses(clause: Token) -> list[list[Token]]:
     for head in (clause, *(c for c in clause.children if c.dep_ == "conj" and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children))):
         toks = _clause_tokens(head)
         first = next((t for t in toks if not t.is_punct and t.dep_ != "cc"), None)
-        if first is None or first.tag_ in ("WDT", "WP", "WRB") or first.dep_ == "mark" and first.lower_ != "that":
+        that = first is not None and first.dep_ == "mark" and first.lower_ == "that"  # tagged WDT when misparsed
+        if first is None or first.tag_ in ("WDT", "WP", "WRB") and not that or first.dep_ == "mark" and not that:
             continue  # "how many ...", "whether ...", "though ...": no content reported
         out.append(toks)
     return out

@@ -447,6 +447,22 @@ def _heading(art: _Article, run: Run) -> bool:
     return 2 <= len(words) <= 8 and all(w[:1].isupper() for w in long_words) and words[-1][:1].isupper()
 
 
+def _title(art: _Article, run: Run, before: list[Token]) -> bool:
+    """A quoted name of a work or programme ("a broadcast of “Fox News Sunday,”", "his book,
+    “Make Your Kid a Millionaire,”"): a few title-case words after a preposition, a determiner,
+    a possessive or a noun and comma."""
+    words = [w.strip(".,!?;:") for w in art.text[run.start : run.end].split()]
+    words = [w for w in words if w]
+    if not 2 <= len(words) <= 7 or not before or not words[0][:1].isupper():
+        return False
+    if not all(w[:1].isupper() for w in words if len(w) > 3 or w[:1].isdigit()):
+        return False
+    lead = before[0]
+    if lead.pos_ in ("ADP", "DET") or lead.text in ("’s", "'s"):
+        return True
+    return lead.text == "," and len(before) > 1 and before[1].pos_ == "NOUN" and not is_cue(before[1], frame=True)
+
+
 def _sentence_like(art: _Article, run: Run, before: list[Token]) -> bool:
     content = art.text[run.start : run.end]
     words = content.split()
@@ -468,6 +484,8 @@ def _direct_and_partial(art: _Article) -> list[Quote]:
         if len(group) == 1 and _heading(art, first):
             continue
         before = art.before(first.open)
+        if len(group) == 1 and _title(art, first, before):
+            continue
         after = art.after(mark_end(art.text, final))
         # "‘That is ridiculous,’”": the comma of a quotation inside ends the outer one too
         tail = inner.rstrip(MARKS + " ")

@@ -186,6 +186,11 @@ def resolve(span: Span, people: ArticlePeople, at: int) -> Speaker:
             return Speaker(person.name, role=person.role, org=person.org, kind="person", **base)
         return Speaker(None, reason=f"pronoun {head.text!r} names no one", **base)
     name = name_tokens(span)
+    if name is None and head.pos_ == "PROPN" and people.canonical(head.text) != head.text:
+        # the surname of a person named in full before, which the model tagged a place ("Nervo wrote")
+        known = people.person(head.text)
+        if known is not None:
+            return Speaker(known.name, role=known.role, org=known.org, kind="person", **base)
     if name is not None and people.is_place(name.text):
         return Speaker(name.text, kind="org", **base)
     if name is not None and name.root.pos_ == "PROPN" or name is not None and looks_like_name(name) and name.root.ent_type_:
