@@ -103,6 +103,7 @@ def quotes_of(text: str, kind: str | None = None):
         # quoted names of works and programmes are not speech
         ("In an interview with “Channel Nine Tonight,” Anna Berg said little.", []),
         ("Tom Hale wrote in his column, “The Long View,” that taxes would rise.", []),
+        ("Tom Hale told “Sunday Morning Review” he would run again.", []),
         # a surname the model may tag as a place resolves to the person named in full before
         (
             "Claire Paris chairs the committee. “We have waited long enough for this vote,” Paris wrote on Sunday.",
@@ -166,6 +167,8 @@ def test_partial_quotes(model, text, expected):
             "most farmers came to rely on the new road",
         ),
         ("The new tax, Anna Berg said, will hurt small farmers most.", "Anna Berg", "The new tax, Anna Berg said, will hurt small farmers most"),
+        # a clause right after a quoted programme name does not begin with its closing mark
+        ("Tom Hale told “Sunday Morning Review” he would run again.", "Tom Hale", "he would run again"),
         # a that-clause the parser hangs on the listener is still what was told
         (
             "Anna Berg told a meeting of farmers that few people understood the new tax.",

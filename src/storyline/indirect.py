@@ -293,7 +293,8 @@ def according(art, taken: list[tuple[int, int]], sources: tuple[CitedSource, ...
 
 def _content_span(art, toks: list[Token]) -> tuple[int, int] | None:
     """Character span of a reported clause, without "that", edge punctuation or closing marks."""
-    while toks and (toks[0].dep_ == "mark" and toks[0].lower_ == "that" or toks[0].text in ",;:—–-"):
+    # a closing mark first: the clause begins right after a quoted name ("told “Sunday Review” he ...")
+    while toks and (toks[0].dep_ == "mark" and toks[0].lower_ == "that" or toks[0].text in ",;:—–-”’»"):
         toks = toks[1:]
     while toks and toks[-1].is_punct and toks[-1].text not in ")":
         toks = toks[:-1]

@@ -460,6 +460,11 @@ def _title(art: _Article, run: Run, before: list[Token]) -> bool:
     lead = before[0]
     if lead.pos_ in ("ADP", "DET") or lead.text in ("’s", "'s"):
         return True
+    # the object of a verb with the sentence running on ("told “Sunday Review” he would run"):
+    # a quotation would stand apart with a comma or colon
+    rest = art.text[mark_end(art.text, run) : mark_end(art.text, run) + 40].lstrip(" ")
+    if lead.pos_ == "VERB" and art.text[run.end - 1] not in ",.!?;:" and rest[:1].islower():
+        return True
     return lead.text == "," and len(before) > 1 and before[1].pos_ == "NOUN" and not is_cue(before[1], frame=True)
 
 
