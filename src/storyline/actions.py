@@ -44,8 +44,25 @@ MODALITIES = ("asserted", "future", "conditional", "intent")
 _TARGET_PREPS = frozenset("with to against toward towards on at from into".split())
 _NAME_LABELS = {"PERSON": "person", "ORG": "org", "GPE": "country", "NORP": "country"}
 _PERSON_PRONOUNS = frozenset("he she him her".split())
-# Pronouns that, in reported speech, stand for whoever reports it.
-_REPORTED_PRONOUNS = frozenset("he she it they".split())
+# Pronouns that, in reported speech, stand for whoever reports it ("we" in a quotation: the speaker
+# speaking for a government is coded as the speaker).
+_REPORTED_PRONOUNS = frozenset("he she it they i we".split())
+# "After rejecting the offer, Putin announced": the gerund's subject is the main clause's.
+_TIME_PREPS = frozenset("after before since while upon on by".split())
+# Words of a time still to come: "would travel next week" reports a plan, not a condition.
+_AHEAD = frozenset("next tomorrow later soon coming upcoming".split())
+# Adjectives spaCy tags as nationalities that name a camp or a party, not an actor.
+_BLOCS = frozenset("western eastern northern southern republican republicans democrat democrats democratic".split())
+# A bare "the government" names the government of the country whose leader was named last.
+_GOVERNMENTS = frozenset("government administration cabinet regime leadership".split())
+# Objects that stand for a proposal someone made: "dismissed the offer" answers whoever made it.
+_PROPOSALS = frozenset("offer proposal plan initiative call demand ultimatum overture".split())
+# Verbs that make a proposal the next "the offer" can refer back to.
+_PROPOSING = frozenset("offer propose make offer make proposal call for demand invite".split())
+# Meeting verbs whose object is the other side: "met the returning servicemen" is no consultation.
+_MEETING = frozenset("meet visit host".split())
+# Nouns whose "with X" / "between X and Y" name the other side of a negotiation.
+_TALKS = frozenset("talk talks negotiation negotiations dialogue round meeting summit".split())
 # Parts of a noun phrase that name other actors: clauses ("the man who met X") and conjuncts.
 _NP_CUT = frozenset("relcl acl advcl ccomp conj cc".split())
 _DATELINE = re.compile(r"(?:^|\n\n)[A-Z][A-Z .’'-]{2,}(?=,| —| –| -)")
@@ -91,6 +108,7 @@ class Lexicon:
     act_nouns: dict[str, str]
     modal: dict[str, str]
     not_events: frozenset[str]
+    light_verbs: frozenset[str]
 
     def root(self, type_: str, verb: str) -> str:
         return self.cameo_by_verb.get(verb.split()[0], self.cameo_root[type_])
@@ -114,6 +132,7 @@ def lexicon(path: str | None = None) -> Lexicon:
         act_nouns=invert(data["act_nouns"]),
         modal=invert(data["modal"]),
         not_events=frozenset(data.get("not_events", ())),
+        light_verbs=frozenset(data.get("light_verbs", ())),
     )
 
 
@@ -143,6 +162,8 @@ class _Names:
             if any(s < ent.end_char and ent.start_char < e for s, e in taken):
                 continue
             actor = profile.actor_for(ent.text, day)
+            if actor is None and ent.label_ == "NORP" and ent.text.lower() in _BLOCS:
+                continue  # "Western governments": a camp, not an actor
             name = actor.name if actor else ent.text.removesuffix("’s").removesuffix("'s")
             found.append(_Name(name, actor.kind if actor else _NAME_LABELS[ent.label_], ent.start_char, ent.end_char))
         self.all = sorted(found, key=lambda n: n.start)
@@ -175,6 +196,9 @@ def _actors_of(head: Token, names: _Names, speaker: tuple[str, ...] = ()) -> lis
     """
     if speaker and head.lower_ in _REPORTED_PRONOUNS:
         return list(speaker)  # "Putin said he ...", "X and Y announced that they ..."
+    named = _appositive_people(head, names)
+    if named:
+        return named
     heads = [head, *[c for c in head.conjuncts if c.i > head.i]]
     out = []
     mods = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod")]
@@ -195,7 +219,50 @@ def _actors_of(head: Token, names: _Names, speaker: tuple[str, ...] = ()) -> lis
     return out
 
 
+def _appositive_people(head: Token, names: _Names) -> list[str]:
+    """"The foreign ministers, A of X and B of Y, signed": the people the apposition names.
+
+    Only for a common-noun head ("ministers", "the Russian leader, Putin,") that is not itself a
+    name; a name's apposition ("Putin, the Russian leader") adds nothing.
+    """
+    if head.pos_ not in ("NOUN", "PROPN") or any(n.start <= head.idx < n.end for n in names.all):
+        return []
+    out: list[str] = []
+    for appos in (c for c in head.children if c.dep_ == "appos"):
+        lo, hi = appos.left_edge.idx, appos.right_edge.idx + len(appos.right_edge)
+        for n in names.within(lo, hi):
+            if n.kind == "person" and n.name not in out:
+                out.append(n.name)
+    return out
+
+
+def _government_of(head: Token, names: _Names) -> str | None:
+    """ "his government" is the speaker's country; a bare "the administration" the last leader's."""
+    if head.lower_ not in _GOVERNMENTS:
+        return None
+    mods = [c for c in head.children if c.dep_ in ("poss", "det", "amod", "compound")]
+    owner = next((c for c in mods if c.dep_ == "poss"), None)
+    if owner is not None and owner.lower_ in _PERSON_PRONOUNS | {"his", "her"}:
+        person = names.last_person_before(head.idx)
+    elif [c.lower_ for c in mods] == ["the"]:
+        person = next((n for n in reversed(names.all) if n.end <= head.idx and n.kind == "person"
+                       and _leader(names, n.name)), None)
+    else:
+        return None
+    actor = names.profile.actor(person.name) if person else None
+    return actor.nation if actor else None
+
+
+def _leader(names: _Names, name: str) -> bool:
+    actor = names.profile.actor(name)
+    return actor is not None and any(o.title in ("president", "prime minister", "chancellor", "king") and
+                                     o.held_on(names.day) for o in actor.offices)
+
+
 def _actor_of(head: Token, names: _Names) -> str | None:
+    government = _government_of(head, names)
+    if government:
+        return government
     toks = sorted(_np_tokens(head), key=lambda t: t.i)
     found = [n for n in names.all if any(t.idx <= n.start < t.idx + len(t) for t in toks)]
     people = [n for n in found if n.kind == "person"]
@@ -233,6 +300,13 @@ def _verb_key(tok: Token, lex: Lexicon) -> tuple[str, str] | None:
             return lex.verbs[phrase], phrase
     if lemma in lex.verbs:
         return lex.verbs[lemma], lemma
+    if lemma in lex.light_verbs:
+        # "intensified their offensive", "announced a truce", "declared a surprise Easter truce"
+        for obj in (c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")):
+            for word in (obj, *[a for a in obj.children if a.dep_ == "appos"]):
+                noun = word.lemma_.lower()
+                if word.lower_ in lex.act_nouns or noun in lex.act_nouns:
+                    return lex.act_nouns.get(word.lower_) or lex.act_nouns[noun], f"{lemma} {word.lower_}"
     if lemma in lex.intent_verbs:
         # "would consider direct talks", "will study the proposal for a ceasefire"
         for obj in (c for c in tok.children if c.dep_ == "dobj"):
@@ -258,19 +332,33 @@ def _modality(tok: Token, lex: Lexicon) -> str:
         chain.append(cur)
     found = "asserted"
     for t in chain:
+        content = [c.i for c in t.children if c.dep_ == "xcomp"]
         for c in t.children:
             kind = lex.modal.get(c.lower_) if c.dep_ in ("aux", "auxpass") else None
+            if kind == "conditional" and c.lower_ == "would" and _reported_future(t, lex):
+                kind = "future"  # "she said she would travel next week": reported "will"
             if kind == "conditional":
                 return "conditional"
             if kind == "future" and found == "asserted":
                 found = "future"
-            if c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark"):
+            # "threatened to walk away if ...": the condition is on the threatened act, not the threat
+            if c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark") \
+                    and not (t is tok and content and c.i > min(content)):
                 return "conditional"
         if t is not tok and t.lemma_.lower() in lex.intent:
             found = "intent"
     if tok.lemma_.lower() in lex.intent_verbs and found == "asserted":
         found = "intent"
     return found
+
+
+def _reported_future(verb: Token, lex: Lexicon) -> bool:
+    """Is this "would" a reported "will": under a past speech verb, with a time still to come?"""
+    speech = verb.head if verb.dep_ == "ccomp" else None
+    if speech is None or speech.lemma_.lower() not in lex.speech or speech.tag_ != "VBD":
+        return False
+    return any(g.lower_ in _AHEAD for c in verb.children if c.dep_ in ("npadvmod", "advmod", "prep")
+               for g in c.subtree)
 
 
 def _subject(tok: Token) -> Token | None:
@@ -280,16 +368,40 @@ def _subject(tok: Token) -> Token | None:
         subj = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
         if subj:
             return subj[-1]  # a dateline parsed as a second subject comes first
+        passive = [c for c in cur.children if c.dep_ == "nsubjpass"]
+        if passive and any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in cur.children) and \
+                any(c.dep_ == "dobj" for c in cur.children):
+            return passive[0]  # "He's dismissed the offer": "has", misread as a passive "is"
         agent = [g for c in cur.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agent:
             return agent[0]
         if cur.dep_ == "relcl":
             return cur.head
+        if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.lower_ in _TIME_PREPS:
+            cur = cur.head.head  # "After rejecting the offer, Putin announced ..."
+            continue
         if cur.dep_ in ("conj", "xcomp", "acomp", "advcl") and cur.head is not cur:
-            cur = cur.head
+            cur = _participle_host(cur) if cur.dep_ == "advcl" and cur.tag_ == "VBG" else cur.head
             continue
         return None
     return None
+
+
+def _participle_host(part: Token) -> Token:
+    """The clause a trailing participle ("..., accusing X") belongs to, past the parser's attachment.
+
+    A participle after a clause with its own subject ("collapsed when the delegation left, accusing")
+    belongs to that clause; one hung on a reported clause ("X said Moscow is ready, insisting that")
+    belongs to the speaker.
+    """
+    head = part.head
+    before = [c for c in head.children if c.dep_ == "advcl" and c.i < part.i and c is not part
+              and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+    if before:
+        return before[-1]
+    if head.dep_ == "ccomp" and head.head.lemma_.lower() in lexicon().speech:
+        return head.head
+    return head
 
 
 def _target_heads(tok: Token) -> list[Token]:
@@ -303,8 +415,13 @@ def _target_heads(tok: Token) -> list[Token]:
     for prep in (c for c in kids if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS):
         # "with X as witnesses" names onlookers, not the other side.
         heads += [g for g in prep.children if g.dep_ == "pobj" and not any(p.lower_ == "as" for p in g.children)]
-    for obj in list(heads):
-        heads += [g for r in obj.children if r.dep_ == "relcl" for g in r.children if g.dep_ == "nsubj"]
+    # "ready for a dialogue with X": the act noun's own partner, after the direct candidates.
+    acts = [g for c in kids if c.dep_ == "prep" and c.lower_ not in _TARGET_PREPS for g in c.children
+            if g.dep_ == "pobj" and (g.lower_ in lexicon().act_nouns or g.lemma_.lower() in lexicon().act_nouns)]
+    for obj in [*heads, *acts]:
+        # "an offer of talks that Ostrova had made": the maker of what is answered.
+        inner = [obj, *[g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]]
+        heads += [g for o in inner for r in o.children if r.dep_ == "relcl" for g in r.children if g.dep_ == "nsubj"]
         heads += [g for p in obj.children if p.dep_ == "prep" and p.lower_ in ("with", "to", "against")
                   for g in p.children if g.dep_ == "pobj"]
     return heads
@@ -323,7 +440,8 @@ def _is_condition(tok: Token) -> bool:
     """Is ``tok`` in a condition ("if Veshgrad accepted", "when Trevania is ready")? Conditions are not acts."""
     cur = tok
     for _ in range(4):
-        marks = {c.lower_ for c in cur.children if c.dep_ == "mark"}
+        # "when" is a mark or, as often parsed, an adverb of the clause
+        marks = {c.lower_ for c in cur.children if c.dep_ == "mark" or c.dep_ == "advmod" and c.lower_ == "when"}
         if marks & {"if", "unless", "once"}:
             return True
         if "when" in marks and cur.tag_ in ("VBZ", "VBP") or "when" in marks and any(c.tag_ in ("VBZ", "VBP") for c in cur.children if c.dep_ == "auxpass" or c.dep_ == "aux"):
@@ -338,6 +456,9 @@ def _not_a_clause(tok: Token) -> bool:
     """A verb form used as a noun ("reported shelling") or a bare passive participle ("Asked why, ...")."""
     if tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "compound", "amod"):
         return True
+    if tok.tag_ == "VBG" and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lexicon().speech and \
+            not any(c.dep_ in ("aux", "nsubj") for c in tok.children):
+        return True  # "officials reported shelling": the gerund is what was reported, not who shelled
     return tok.tag_ == "VBN" and tok.dep_ in ("advcl", "acl") and not any(c.dep_.startswith("nsubj") or c.dep_ == "aux" for c in tok.children)
 
 
@@ -394,7 +515,7 @@ def code_actions(article: Article, doc: Doc | None = None, profile: Profile | No
             continue
         seen = set()
         for tok in sent:
-            for action in _code_token(tok, sent, names, dates, article, lex):
+            for action in _code_token(tok, sent, names, dates, article, lex, out):
                 # "did not travel ... to accept": one act, found through two verbs.
                 key = (action.source_actor, action.type, action.target_actor)
                 if key not in seen:
@@ -403,7 +524,8 @@ def code_actions(article: Article, doc: Doc | None = None, profile: Profile | No
     return out
 
 
-def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Article, lex: Lexicon) -> list[Action]:
+def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Article, lex: Lexicon,
+                earlier: list[Action]) -> list[Action]:
     if tok.pos_ == "ADJ" and tok.lemma_.lower() in lex.intent:
         found = _intent_type(tok, lex)
     elif tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
@@ -415,6 +537,9 @@ def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Art
     if found is None or found[1] in lex.not_events or _is_condition(tok) or _not_a_clause(tok):
         return []
     type_, verb = found
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    if verb in _MEETING and objects and not any(_actors_of(o, names) for o in objects):
+        return []  # "met the returning servicemen", "visited a hospital"
     negated = _negated(tok)
     if negated:
         if type_ not in COOPERATIVE:
@@ -447,6 +572,11 @@ def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Art
                 targets = _actors_of(head, names)
                 if targets:
                     break
+    if not targets and verb not in _PROPOSING and \
+            any(o.lemma_.lower() in _PROPOSALS and not _has_owner(o) for o in objects):
+        targets = _proposer(earlier, sources, names.profile)
+    if not targets and type_ in ("CONSULT", "REJECT"):
+        targets = _other_side(sent, names)
     day, how = _date_in(tok, dates, article.published)
     start, end = _sentence_span(sent)
     out = []
@@ -454,10 +584,42 @@ def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Art
         aims = [t for t in targets if t != source]
         if not aims and len(sources) > 1:
             aims = [s for s in sources if s != source][:1]  # "A and B agreed": each with the other
-        out.append(Action(
-            article=article.id, date=day, source_actor=source, type=type_,
-            cameo_root=lex.root(type_, verb), target_actor=aims[0] if aims else None,
-            start=start, end=end, negated=negated, modality=modality, verb=verb, date_how=how,
-            verb_start=tok.idx, verb_end=tok.idx + len(tok),
-        ))
+        for aim in aims or [None]:  # "travel to Veshgrad and Ostrova": one action per side
+            out.append(Action(
+                article=article.id, date=day, source_actor=source, type=type_,
+                cameo_root=lex.root(type_, verb), target_actor=aim,
+                start=start, end=end, negated=negated, modality=modality, verb=verb, date_how=how,
+                verb_start=tok.idx, verb_end=tok.idx + len(tok),
+            ))
+    return out
+
+
+def _has_owner(noun: Token) -> bool:
+    """Does the phrase say whose proposal it is ("Kyiv's offer", "the offer of Ostrova", "a US offer")?"""
+    return any(c.dep_ in ("poss", "compound", "amod") and c.pos_ in ("PROPN", "PRON") or c.ent_type_
+               for c in noun.children) or any(c.dep_ == "prep" and c.lower_ in ("from", "by") for c in noun.children)
+
+
+def _proposer(earlier: list[Action], sources: list[str], profile: Profile) -> list[str]:
+    """Who on the other side made the last proposal this article reported, for "the offer" answered."""
+    def nation(name: str) -> str:
+        actor = profile.actor(name)
+        return (actor.nation if actor else None) or name
+
+    own = {nation(s) for s in sources}
+    for action in reversed(earlier):
+        if action.verb in _PROPOSING and nation(action.source_actor) not in own and not action.negated:
+            return [action.source_actor]
+    return []
+
+
+def _other_side(sent: Span, names: _Names) -> list[str]:
+    """The parties of the talks the sentence names ("talks with X", "talks between X and Y")."""
+    out: list[str] = []
+    for tok in sent:
+        if tok.lemma_.lower() not in _TALKS and tok.lower_ not in _TALKS:
+            continue
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "between")):
+            for obj in (g for g in prep.children if g.dep_ == "pobj"):
+                out += [a for a in _actors_of(obj, names) if a not in out]
     return out
