@@ -49,6 +49,7 @@ class Place:
 def key(name: str) -> str:
     """The lookup form of a name: NFKC, curly quotes straightened, no 'the', no possessive, casefolded."""
     text = unicodedata.normalize("NFKC", name).replace("’", "'").replace("‘", "'")
+    text = re.sub("[‐‑‒–]", "-", text)  # typographic hyphens ("Indo‑Pacific") are hyphens
     text = " ".join(text.split())
     text = re.sub(r"(?:'s|')$", "", text)
     text = re.sub(r"^(?:the)\s+", "", text, flags=re.I)

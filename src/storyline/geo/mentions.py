@@ -29,8 +29,9 @@ PLACE_LABELS = ("GPE", "LOC", "FAC")
 # Labels the model gives place names by mistake; such a span counts only if the gazetteer's
 # strong names (not the 180,000 city spellings) know it.
 SLIP_LABELS = ("PERSON", "ORG", "NORP")
-# Kinds that can stand for a government ("Moscow said"); a region or a town never speaks.
-ACTOR_KINDS = ("country", "capital", "venue")
+# Kinds that can stand for a government ("Moscow said", "the Kremlin said", "Europe wants"); a
+# region, a town, a meeting venue or a bridge never speaks.
+ACTOR_KINDS = ("country", "capital", "seat", "continent")
 _WINDOW = 8  # tokens either side in which a role cue counts
 CONTEXT_RATIO = 5  # context may choose a namesake at most this many times smaller
 
@@ -69,7 +70,7 @@ def cues() -> dict[str, tuple[str, ...]]:
 @lru_cache(maxsize=8)
 def _scan_pattern(names: frozenset[str]) -> re.Pattern[str]:
     alternatives = sorted(names, key=len, reverse=True)
-    body = "|".join(re.escape(n).replace("'", "['’]") for n in alternatives)
+    body = "|".join(re.escape(n).replace("'", "['’]").replace(r"\-", "[-‐‑–]") for n in alternatives)
     return re.compile(rf"(?<![\w.])(?:{body})(?![\w])")
 
 
@@ -133,6 +134,17 @@ def _region_word(text: str, start: int, end: int) -> tuple[int, bool]:
     return (end + after.end(), True) if after else (end, False)
 
 
+def _listed_unit(text: str, start: int) -> bool:
+    """A name in a list introduced by a unit word: "four regions (Donetsk, Luhansk…)", "the provinces: X, Y".
+
+    Such names are the administrative units, not the cities they are named after.
+    """
+    words = "|".join(re.escape(w) for w in cues()["unit_words"])
+    before = text[max(0, start - 160):start]
+    name = r"[A-Z][\w'’‐‑-]*(?:\s+[A-Z][\w'’‐‑-]*)*"
+    return re.search(rf"\b(?:{words})\b[^.;\n]*?[(:–—]\s*(?:{name}\s*,\s*|{name}\s+and\s+|{name},?\s+and\s+)*$", before) is not None
+
+
 def _resolve(name: str, region: bool, gaz: Gazetteer, context: set[str]) -> tuple[Place | None, str | None, str | None, int]:
     """The best place for ``name``: (place, how, reason, number of candidates)."""
     words = "|".join(re.escape(w) for w in cues()["region_words"])
@@ -165,34 +177,92 @@ def _lemmas(span: Span, before: int, after: int) -> set[str]:
     return {t.lemma_.lower() for t in doc[lo:hi]} | {t.lower_ for t in doc[lo:hi]}
 
 
-def _use(span: Span, place: Place | None, label: str) -> str:
+DASHES = "-‐‑–"  # not the em dash, which sets off clauses ("the Middle East—from")
+
+
+def _joined(text: str, start: int, end: int) -> bool:
+    """A name fused to another word by a dash ("U.S.–Ukraine draft", "NATO-Russia relations") is a label.
+
+    Character offsets, not tokens: the tokenizer may keep "America‑first" as one token.
+    """
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    return (before in DASHES and start > 1 and not text[start - 2].isspace()) or (
+        after in DASHES and end + 1 < len(text) and text[end + 1].isalnum())
+
+
+def _verbless(span: Span) -> bool:
+    """A heading or tag line ("China, Taiwan, and the Precedent Problem", "- Donetsk"): no verb at all.
+
+    Datelines in capitals ("KYIV —") are places, so names in capitals are not counted here.
+    """
+    if span.text.isupper():
+        return False
+    text = span.doc.text
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    line_end = text.find("\n", span.end_char)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    if line.strip(" \t-–•*·").strip() == span.text:
+        return True  # the name alone on its line: a tag, or a list item the parser glued to the next
+    return not any(t.pos_ in ("VERB", "AUX") for t in span.sent)
+
+
+def _pobj_use(root: Any, can_act: bool, continent: bool) -> str:
+    """The use of a name governed by a preposition: "in Moscow", "aid to Kyiv", "talks on Ukraine".
+
+    A continent acts only as a party ("for Europe, the danger is…"); otherwise it is ground.
+    """
+    c = cues()
+    prep = root.head.lower_
+    if continent:
+        return "actor" if prep in c["actor_of"] else "place"
+    governor = root.head.head
+    if prep in ("like", "including", "as") and governor.dep_ == "pobj":
+        # "countries like China": as the noun it exemplifies ("in countries" is ground).
+        return "place" if governor.head.lower_ in c["locative"] else ("actor" if can_act else "place")
+    if prep in ("to", "from", "toward", "towards") and can_act and governor.lemma_.lower() in c["party_heads"]:
+        return "actor"
+    if prep == "at" and can_act and governor.lemma_.lower() in c["aimed_at"]:
+        return "actor"
+    if prep in c["locative"]:
+        return "place"
+    if prep == "of":
+        return "place" if governor.lemma_.lower() in c["territorial_of"] or not can_act else "actor" if governor.lemma_.lower() in c["party_heads"] else "reference"
+    if not can_act:
+        return "place"
+    return "reference" if prep in c["topic_of"] else "actor"
+
+
+def _use(span: Span, place: Place | None, label: str, start: int, end: int) -> str:
     """place, actor or reference, from the name's grammatical role."""
     c = cues()
+    if label != "unnamed" and _joined(span.doc.text, start, end):
+        return "reference"
     root = span.root
     while root.dep_ in ("conj", "appos") and root.head is not root:
         root = root.head
     can_act = place is not None and place.kind in ACTOR_KINDS or (place and place.kind == "city" and _capital(place))
     head = root.head
     if root.dep_ == "pobj":
-        prep = head.lower_
-        if prep in c["locative"]:
-            return "place"
-        if prep == "of":
-            return "place" if head.head.lemma_.lower() in c["territorial_of"] or not can_act else "reference"
-        if prep in c["actor_of"] and can_act:
-            return "actor"
-        return "place" if not can_act else "reference"
+        return _pobj_use(root, bool(can_act), place is not None and place.kind == "continent")
     if not can_act or label == "unnamed":
+        return "place"
+    if _verbless(span):
+        return "reference"
+    prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    if prev in c["compass"]:
         return "place"
     territory = set(c["disputed"]) | set(c["action"]) | {"visit", "enter", "leave", "invade", "reach"}
     if root.dep_ == "nsubjpass":  # "Crimea was annexed"
         return "place" if head.lemma_.lower() in territory else "actor"
-    if root.dep_ in ("nsubj", "csubj", "agent"):
+    if root.dep_ in ("nsubj", "csubj", "agent", "dative"):
         return "actor"
     if root.dep_ == "poss":
-        return "place" if head.lemma_.lower() in c["territorial_of"] else "actor"
+        return "place" if head.lemma_.lower() in c["territorial_poss"] else "actor"
     if root.dep_ == "dobj":
         return "place" if head.lemma_.lower() in territory else "actor"
+    if root.dep_ in ("nmod", "npadvmod") and head.pos_ in ("VERB", "AUX"):
+        return "actor"  # "as the U.S., Ukraine, and Russia inch toward": a subject the parser missed
     if root.dep_ in ("compound", "amod", "nmod", "npadvmod") and head.pos_ in ("NOUN", "PROPN"):
         return "reference"
     return "place"
@@ -207,9 +277,14 @@ def _capital(place: Place) -> bool:
 
 def _role(span: Span, place: Place | None, label: str) -> str:
     c = cues()
-    prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    i = span.start - 1
+    while i >= 0 and span.doc[i].lower_ in ("the", "a", "an"):
+        i -= 1  # "at the Kremlin": the preposition before the article
+    prev = span.doc[i].lower_ if i >= 0 else ""
+    if span.root.dep_ == "compound" and span.root.head.lemma_.lower() in c["venue"]:
+        return "venue"  # "the Istanbul talks"
     sentence = {t.lemma_.lower() for t in span.sent} | {t.lower_ for t in span.sent}
-    if label == "unnamed" or (place is not None and place.kind == "venue" and prev in ("at", "in", "inside")):
+    if label == "unnamed" or (place is not None and place.kind in ("venue", "seat") and prev in ("at", "in", "inside")):
         return "venue"
     if prev in ("in", "at", "to") and sentence & set(c["venue"]):
         return "venue"
@@ -234,6 +309,7 @@ def find_places(text: str, doc: Doc | None = None, extra: Iterable[Mapping[str, 
         region = False
         if label != "unnamed":
             end, region = _region_word(text, start, end)
+            region = region or _listed_unit(text, start)
         raw.append((start, end, label, region))
     # Countries the article is about: those named outright, or by an unambiguous place.
     context = set(article_countries)
@@ -255,7 +331,7 @@ def find_places(text: str, doc: Doc | None = None, extra: Iterable[Mapping[str, 
             continue
         if label != "unnamed" and (place is None or place.source != "extra") and _person_before(doc, span):
             continue
-        use = _use(span, place, label)
+        use = _use(span, place, label, start, end)
         found.append(PlaceMention(
             start=start, end=end, mention=text[start:end],
             id=place.id if place else None, name=place.name if place else None,
