@@ -166,6 +166,57 @@ def run(
     raise typer.Exit(result.exit_code)
 
 
+@app.command("watch")
+def watch_cmd(
+    feeds: Annotated[list[str], typer.Argument(help="RSS/Atom feed URLs or feed files.")],
+    interval: Annotated[float, typer.Option("--interval", min=1, help="Seconds between the starts of two rounds.")] = 900.0,
+    once: Annotated[bool, typer.Option("--once", help="Poll one round, then stop.")] = False,
+    max_rounds: Annotated[int | None, typer.Option("--max-rounds", min=1, help="Stop after N rounds.")] = None,
+    host_delay: Annotated[float, typer.Option("--host-delay", min=0, help="Least seconds between two requests to one host.")] = 1.0,
+    db: DbOption = None,
+    allow_private: PrivateOption = False,
+    profile: ProfileOption = None,
+) -> None:
+    """Poll feeds, take in new articles, re-analyse, and report new events, contradictions and stance shifts.
+
+    Conditional GETs, backoff for failing feeds, a pause between requests to one host. Ctrl-C
+    stops after the round in progress (twice: at once; the store stays consistent).
+
+    Example: storyline watch https://example.org/feed.xml --interval 600 --db story.db
+    """
+    import signal
+    import threading
+
+    from . import watch
+
+    stop = threading.Event()
+
+    def interrupted(_signum: int, _frame: Any) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+        err.print("stopping after this round (Ctrl-C again to stop now)", markup=False)
+
+    with _failures():
+        conf = _settings({"db": db, "allow_private": allow_private or None, "profile": profile})
+        options = watch.WatchOptions(interval=interval, host_delay=host_delay)
+        previous = signal.signal(signal.SIGINT, interrupted)
+        failed = False
+        try:
+            with Store.open(conf["db"]) as store:
+                watcher = watch.Watcher(store, feeds, conf, options)
+                for result in watch.watch(watcher, once=once, max_rounds=max_rounds, stop=stop):
+                    for line in watch.describe(result):
+                        (err if line.startswith(("failed", "waiting", "rejected")) else out).print(line, markup=False)
+                    failed = bool(result.failed)
+        except KeyboardInterrupt:
+            err.print("stopped: feeds already polled this round are stored, the one in progress is not", markup=False)
+            raise typer.Exit(130) from None
+        finally:
+            signal.signal(signal.SIGINT, previous)
+    raise typer.Exit(1 if failed else 0)
+
+
 @app.command("export")
 def export_cmd(
     fmt: Annotated[str, typer.Option("--format", "-f", help="json (the contract), jsonl (one article a line) or csv.")] = "json",

@@ -14,17 +14,23 @@ Tables:
   ``articles``     one row per cleaned, described article (id = content hash);
   ``annotations``  per-article results of a registered stage, keyed by (article, stage);
   ``corpus``       cross-article results (events, claims), keyed by name;
+  ``feeds``        what ``storyline watch`` knows about each feed it polls (validators, failures);
   ``migrations``   which registered migrations have run.
+
+A database that does not answer for a moment (a server restarting, a SQLite file another process
+holds locked) is retried with growing pauses; a transaction cut off half-way is rolled back and run
+again whole, so a batch lands completely or not at all. Past the last attempt the error is one line.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import random
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -81,6 +87,18 @@ corpus = sa.Table(
     sa.Column("payload", sa.Text, nullable=False),
 )
 
+feeds = sa.Table(
+    "feeds",
+    metadata,
+    sa.Column("url", sa.Text, primary_key=True),
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.Text),
+    sa.Column("last_polled", sa.Float),  # seconds since the epoch
+    sa.Column("last_status", sa.Text),
+    sa.Column("failures", sa.Integer, nullable=False),  # consecutive
+    sa.Column("next_allowed", sa.Float),  # no request before this time (backoff)
+)
+
 migrations_table = sa.Table(
     "migrations",
     metadata,
@@ -107,6 +125,28 @@ def _initial(conn: Connection) -> None:
         table.create(conn, checkfirst=True)
 
 
+@migration("0002_feeds")
+def _feeds(conn: Connection) -> None:
+    feeds.create(conn, checkfirst=True)
+
+
+# The text PostgreSQL's full-text search indexes; web/search.py queries this same expression,
+# which is what lets the planner use the index.
+FULLTEXT_DOCUMENT = "coalesce(title, '') || ' ' || coalesce(outlet, '') || ' ' || text"
+FULLTEXT_CONFIG = "english"
+
+
+@migration("0003_postgres_fulltext")
+def _fulltext(conn: Connection) -> None:
+    # SQLite's search index (FTS5) is derived data the web app keeps itself; PostgreSQL indexes
+    # the articles table directly.
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text(
+            "CREATE INDEX IF NOT EXISTS articles_fulltext ON articles USING GIN "
+            f"(to_tsvector('{FULLTEXT_CONFIG}', {FULLTEXT_DOCUMENT}))"
+        ))
+
+
 def _dumps(payload: Any) -> str:
     # Sorted keys and no floats reformatting: the same payload always stores the same bytes,
     # so a re-run that recomputes identical results leaves the database unchanged.
@@ -120,6 +160,34 @@ class Outcome:
     source: str
     content_sha: str
     result: Article | Rejection
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """What the last polls of one feed left: validators for a conditional GET, and the backoff."""
+
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    last_polled: float | None = None
+    last_status: str | None = None
+    failures: int = 0
+    next_allowed: float | None = None
+
+    def as_row(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True)
+class Retry:
+    """How long to keep trying a database that does not answer: ``attempts`` tries, pauses doubling."""
+
+    attempts: int = 5
+    first_pause: float = 0.5
+    max_pause: float = 4.0
+
+    def pause(self, retry: int) -> float:
+        return min(self.max_pause, self.first_pause * 2 ** (retry - 1))
 
 
 def _url(target: str) -> str:
@@ -145,18 +213,30 @@ _MIGRATION_LOCK = 0x73746F72
 # SQLSTATEs of a transaction PostgreSQL aborted only because of a concurrent one.
 _TRANSIENT = {"40001", "40P01"}  # serialization_failure, deadlock_detected
 _ATTEMPTS = 6
+# Rows fetched at a time by streamed reads: memory stays flat whatever the corpus size.
+_STREAM_ROWS = 200
+# SQLSTATEs of a server that went away or is not accepting connections yet (class 08 too).
+_UNAVAILABLE = {"57P01", "57P02", "57P03"}  # admin_shutdown, crash_shutdown, cannot_connect_now
+
+
+def _one_line(error: object) -> str:
+    return " ".join(str(error).split())
 
 
 class Store:
     """A corpus database. Open with ``Store.open(path_or_url)``; close with ``close()``."""
 
-    def __init__(self, engine: Engine, shown: str | None = None) -> None:
+    def __init__(self, engine: Engine, shown: str | None = None, retry: Retry = Retry()) -> None:
         self.engine = engine
         self.shown = shown or engine.url.render_as_string(hide_password=True)
+        self.retry = retry
         self._postgres = engine.dialect.name == "postgresql"
 
     @classmethod
-    def open(cls, target: str | Path, *, migrate: bool = True) -> Store:
+    def open(
+        cls, target: str | Path, *, migrate: bool = True, retry: Retry = Retry(), lock_wait: float = 10.0
+    ) -> Store:
+        """Open (and migrate) a database; ``lock_wait`` is how long SQLite waits for another writer's lock."""
         url, shown = _url(str(target)), _shown(str(target))
         if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
             parent = Path(url.removeprefix("sqlite:///")).parent
@@ -187,8 +267,8 @@ class Store:
                 source=shown,
             )
         if engine.dialect.name == "sqlite":
-            sa.event.listen(engine, "connect", _sqlite_pragmas)
-        store = cls(engine, shown)
+            sa.event.listen(engine, "connect", functools.partial(_sqlite_pragmas, lock_wait=lock_wait))
+        store = cls(engine, shown, retry)
         if migrate:
             store.migrate()
         return store
@@ -210,25 +290,53 @@ class Store:
         try:
             yield
         except sa.exc.DBAPIError as exc:
-            raise StoreError(f"cannot {doing}: {exc.orig}", source=self.shown) from None
+            raise StoreError(f"cannot {doing}: {_one_line(exc.orig)}", source=self.shown) from None
 
     def _transaction(self, work: Callable[[Connection], T], doing: str) -> T:
         """Run ``work`` in one transaction: all of it lands, or none of it.
 
         A transaction PostgreSQL aborted as a deadlock or serialization victim is run again after
-        a short random pause; the work is idempotent, so running it twice is safe.
+        a short random pause. A database that cannot be reached, or dropped the connection half-way,
+        or (SQLite) stays locked by another writer, is tried again after pauses that double; the
+        half-done transaction was rolled back, and the work is idempotent, so running it again whole
+        is safe, even when the lost connection had in fact committed.
         """
-        with self._failing(doing):
-            attempt = 1
-            while True:
-                try:
-                    with self.engine.begin() as conn:
-                        return work(conn)
-                except sa.exc.DBAPIError as exc:
-                    if attempt == _ATTEMPTS or getattr(exc.orig, "sqlstate", None) not in _TRANSIENT:
-                        raise
-                time.sleep(random.uniform(0, 0.02 * 2**attempt))
-                attempt += 1
+        conflicts = outages = 0
+        waited = 0.0
+        while True:
+            try:
+                with self.engine.begin() as conn:
+                    return work(conn)
+            except sa.exc.DBAPIError as exc:
+                trouble = self._trouble(exc)
+                if trouble == "conflict" and conflicts < _ATTEMPTS - 1:
+                    conflicts += 1
+                    time.sleep(random.uniform(0, 0.02 * 2**conflicts))
+                    continue
+                if trouble == "outage" and outages < self.retry.attempts - 1:
+                    outages += 1
+                    pause = self.retry.pause(outages)
+                    time.sleep(pause)
+                    waited += pause
+                    continue
+                tried = f" (gave up after {outages + 1} attempts over {waited:.1f} s)" if outages else ""
+                raise StoreError(f"cannot {doing}: {_one_line(exc.orig)}{tried}", source=self.shown) from None
+
+    def _trouble(self, exc: sa.exc.DBAPIError) -> str | None:
+        """"conflict" (run again now), "outage" (run again after a pause) or None (give up)."""
+        state = getattr(exc.orig, "sqlstate", None) or ""
+        if state in _TRANSIENT:
+            return "conflict"
+        if exc.connection_invalidated or state.startswith("08") or state in _UNAVAILABLE:
+            return "outage"
+        if isinstance(exc, sa.exc.OperationalError):
+            # psycopg gives no SQLSTATE when it cannot connect at all (refused, reset, no route).
+            if self._postgres and not state:
+                return "outage"
+            message = str(exc.orig).lower()
+            if "database is locked" in message or "database is busy" in message:
+                return "outage"
+        return None
 
     def _serialize_migrations(self, conn: Connection) -> None:
         # Two processes opening a new PostgreSQL database at once would both create the tables;
@@ -277,18 +385,15 @@ class Store:
 
     def applied_migrations(self) -> list[str]:
         query = sa.select(migrations_table.c.name).order_by(self._sorted(migrations_table.c.name))
-        with self._failing("read the database"), self.engine.connect() as conn:
-            return list(conn.scalars(query))
+        return self._transaction(lambda conn: list(conn.scalars(query)), "read the database")
 
     # -- inputs and articles ----------------------------------------------------------------
 
     def input_state(self, source: str) -> tuple[str, str] | None:
         """(content_sha, status) of an input seen before, or None."""
         source = self._text({"source": source})["source"]
-        with self._failing("read the database"), self.engine.connect() as conn:
-            row = conn.execute(
-                sa.select(inputs.c.content_sha, inputs.c.status).where(inputs.c.source == source)
-            ).first()
+        query = sa.select(inputs.c.content_sha, inputs.c.status).where(inputs.c.source == source)
+        row = self._transaction(lambda conn: conn.execute(query).first(), "read the database")
         return (row.content_sha, row.status) if row else None
 
     def write(self, outcomes: Iterable[Outcome]) -> None:
@@ -384,20 +489,56 @@ class Store:
             conn.execute(annotations.delete().where(annotations.c.article_id == article_id))
             conn.execute(articles.delete().where(articles.c.id == article_id))
 
+    def _in_order(self) -> tuple[sa.ColumnElement[Any], ...]:
+        return (articles.c.published.is_(None), self._sorted(articles.c.published), self._sorted(articles.c.id))
+
     def articles(self) -> Iterator[Article]:
-        """All articles, oldest first (undated last), then by id: a stable order."""
-        query = sa.select(articles.c.record).order_by(
-            articles.c.published.is_(None), self._sorted(articles.c.published), self._sorted(articles.c.id)
-        )
+        """All articles, oldest first (undated last), then by id: a stable order, streamed."""
+        query = sa.select(articles.c.record).order_by(*self._in_order()).execution_options(yield_per=_STREAM_ROWS)
         with self._failing("read the articles"), self.engine.connect() as conn:
             for (record,) in conn.execute(query):
                 yield Article.from_dict(json.loads(record))
 
+    def articles_with(self, stages: Sequence[str]) -> Iterator[tuple[Article, list[str], dict[str, Any]]]:
+        """Each article (in the order of ``articles``) with its inputs and its results of ``stages``.
+
+        One streamed query: only the rows of the article at hand are in memory, whatever the
+        size of the corpus (on PostgreSQL through a server-side cursor).
+        """
+        aggregate = sa.func.json_agg if self._postgres else sa.func.json_group_array
+        sources = (
+            sa.select(aggregate(inputs.c.source))
+            .where(inputs.c.article_id == articles.c.id, inputs.c.status == "ok")
+            .scalar_subquery()
+        )
+        joined = articles.outerjoin(
+            annotations, sa.and_(annotations.c.article_id == articles.c.id, annotations.c.stage.in_(list(stages)))
+        )
+        query = (
+            sa.select(articles.c.id, articles.c.record, sources.label("sources"), annotations.c.stage, annotations.c.payload)
+            .select_from(joined)
+            .order_by(*self._in_order(), self._sorted(annotations.c.stage))
+            .execution_options(yield_per=_STREAM_ROWS)
+        )
+        current: tuple[Article, list[str], dict[str, Any]] | None = None
+        with self._failing("read the articles"), self.engine.connect() as conn:
+            for row in conn.execute(query):
+                if current is None or current[0].id != row.id:
+                    if current is not None:
+                        yield current
+                    found = row.sources if not isinstance(row.sources, str) else json.loads(row.sources)
+                    current = (Article.from_dict(json.loads(row.record)), sorted(found or []), {})
+                if row.stage is not None:
+                    current[2][row.stage] = json.loads(row.payload)
+        if current is not None:
+            yield current
+
+    def article_ids(self) -> set[str]:
+        return self._transaction(lambda conn: set(conn.scalars(sa.select(articles.c.id))), "read the database")
+
     def article(self, article_id: str) -> Article | None:
-        with self._failing("read the database"), self.engine.connect() as conn:
-            record = conn.execute(
-                sa.select(articles.c.record).where(articles.c.id == article_id)
-            ).scalar()
+        query = sa.select(articles.c.record).where(articles.c.id == article_id)
+        record = self._transaction(lambda conn: conn.execute(query).scalar(), "read the database")
         return Article.from_dict(json.loads(record)) if record else None
 
     def rejections(self) -> list[Rejection]:
@@ -406,8 +547,8 @@ class Store:
             .where(inputs.c.status == "rejected")
             .order_by(self._sorted(inputs.c.source))
         )
-        with self._failing("read the database"), self.engine.connect() as conn:
-            return [Rejection(r.source, r.reason or "", r.stage or "ingest") for r in conn.execute(query)]
+        rows = self._transaction(lambda conn: conn.execute(query).all(), "read the database")
+        return [Rejection(r.source, r.reason or "", r.stage or "ingest") for r in rows]
 
     def sources_of(self) -> dict[str, list[str]]:
         """Article id → every input that produced it (the same article can arrive twice)."""
@@ -447,23 +588,35 @@ class Store:
 
     def annotations(self, stage: str) -> dict[str, Any]:
         query = sa.select(annotations.c.article_id, annotations.c.payload).where(annotations.c.stage == stage)
-        with self._failing("read the database"), self.engine.connect() as conn:
-            return {row.article_id: json.loads(row.payload) for row in conn.execute(query)}
+        rows = self._transaction(lambda conn: conn.execute(query).all(), "read the database")
+        return {row.article_id: json.loads(row.payload) for row in rows}
 
     def put_corpus(self, name: str, payload: Any) -> None:
         row = {"name": name, "payload": _dumps(payload)}
         self._transaction(lambda conn: self._upsert(conn, corpus, row, key=("name",)), f"store the results of {name}")
 
     def corpus(self, name: str) -> Any | None:
-        with self._failing("read the database"), self.engine.connect() as conn:
-            payload = conn.execute(sa.select(corpus.c.payload).where(corpus.c.name == name)).scalar()
+        query = sa.select(corpus.c.payload).where(corpus.c.name == name)
+        payload = self._transaction(lambda conn: conn.execute(query).scalar(), "read the database")
         return json.loads(payload) if payload is not None else None
+
+    # -- feeds ------------------------------------------------------------------------------
+
+    def feed_state(self, url: str) -> FeedState | None:
+        query = sa.select(feeds).where(feeds.c.url == url)
+        row = self._transaction(lambda conn: conn.execute(query).mappings().first(), "read the database")
+        return FeedState(**row) if row else None
+
+    def put_feed_state(self, state: FeedState) -> None:
+        self._transaction(
+            lambda conn: self._upsert(conn, feeds, state.as_row(), key=("url",)), "store the state of a feed"
+        )
 
     def dump(self) -> list[tuple[str, tuple[Any, ...]]]:
         """Every row of every table, sorted: for tests that a re-run changes nothing."""
         rows: list[tuple[str, tuple[Any, ...]]] = []
         with self._failing("read the database"), self.engine.connect() as conn:
-            for table in (inputs, articles, annotations, corpus, migrations_table):
+            for table in (inputs, articles, annotations, corpus, feeds, migrations_table):
                 for row in conn.execute(sa.select(table)):
                     rows.append((table.name, tuple(row)))
         return sorted(rows, key=repr)
@@ -481,10 +634,10 @@ class Store:
         )
 
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any, lock_wait: float) -> None:
     cursor = dbapi_conn.cursor()
     # WAL: readers never block the writer, and a killed writer leaves the last committed state.
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={int(lock_wait * 1000)}")
     cursor.close()

@@ -122,6 +122,9 @@ class Download:
     body: bytes
     mime: str | None = None
     charset: str | None = None
+    status: int = 200  # 304: not modified since the validators sent, and no body
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 def _read_body(response: httpx.Response, cap: int, deadline: float, timeout: float) -> bytes:
@@ -154,9 +157,12 @@ def download(
     *,
     client: httpx.Client | None = None,
     resolver: Resolver | None = None,
+    headers: dict[str, str] | None = None,
 ) -> Download:
     """Fetch ``url``, following redirects by hand so each hop is checked first.
 
+    ``headers`` are added to each request (a conditional GET's ``If-None-Match`` and
+    ``If-Modified-Since``); a 304 answer is returned as a Download with status 304 and no body.
     Raises FetchRefused (policy) or FetchFailed (network, HTTP status, size, time).
     """
     timeout = float(settings["fetch_timeout"])
@@ -171,15 +177,22 @@ def download(
         current = httpx.URL(url)
         for _hop in range(max_redirects + 1):
             address = check_url(current, allow_private=allow_private, resolver=resolver)
-            target, headers, extensions = _pinned(current, address)
+            target, sent, extensions = _pinned(current, address)
             with client.stream(
                 "GET",
                 target,
-                headers=headers,
+                headers={**sent, **(headers or {})},
                 extensions=extensions,
                 follow_redirects=False,
                 timeout=timeout,
             ) as response:
+                validators = {
+                    "etag": response.headers.get("etag"),
+                    "last_modified": response.headers.get("last-modified"),
+                }
+                # Before redirects: httpx counts 304 among them, though it has no Location.
+                if response.status_code == 304:
+                    return Download(url=str(current), body=b"", status=304, **validators)
                 if response.is_redirect:
                     current = current.join(response.headers["location"])
                     continue
@@ -194,6 +207,8 @@ def download(
                     body=_read_body(response, cap, deadline, timeout),
                     mime=mime or None,
                     charset=response.charset_encoding,
+                    status=response.status_code,
+                    **validators,
                 )
         raise FetchFailed(
             f"too many redirects (more than {max_redirects}, setting fetch_max_redirects)",
