@@ -22,6 +22,10 @@ CASES = [
     ("The war, now in its third year, drags on.", "duration:war", (24, 36)),
     ("the nearly three year conflict in the region", "duration:war", (30, 36)),
     ("They demanded a 30-day ceasefire.", "length:ceasefire", 30),
+    ("The war began in August 2024, when columns crossed the passes.", "start:war", ("2024-08-01", "2024-08-31")),
+    ("The two have been at war over the valley since February 2024.", "start:war", ("2024-02-01", "2024-02-29")),
+    ("Losses since the full-scale invasion of the country in 2022 are high.", "start:war", ("2022-01-01", "2022-12-31")),
+    ("By noon 146 Norlandic soldiers had come home.", "prisoner_count:Norland", 146),
     ("The round opened on Tuesday, July 7 in the capital.", "date:round:start", "2026-07-07"),
     ("Norlandic Foreign Minister Ada Brun arrived.", "office:Ada Brun", "foreign minister"),
     # negatives: counts of things, not people; no number; a count with no exchange or toll
@@ -29,6 +33,7 @@ CASES = [
     ("Two sides met in the capital.", None, None),
     ("Some 300 people attended the concert.", None, None),
     ("The plan has 12 points.", None, None),
+    ("The largest group since Sudian forces seized the passes in August 2024.", None, None),  # a start of something else
 ]
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from storyline.profile import Issue, Profile
-from storyline.verify.claims import Claim
+from storyline.verify.claims import Claim, quote_words
 from storyline.verify.contradictions import Context, slot_contradictions, stance_contradictions
 
 
@@ -21,7 +21,8 @@ CASES = [
     (c("a", "casualty_count", 9, "count", "at least"), c("b", "casualty_count", 12, "count"), False),
     (c("a", "prisoner_count", 120, "count"), c("r", "prisoner_count", 146, "count"), False),  # r reprints a
     (c("a", "prisoner_count", 120, "count"), c("z", "prisoner_count", 146, "count"), False),  # other event
-    (c("a", "duration:war", (18, 24), "duration"), c("b", "duration:war", (24, 36), "duration"), True),
+    # days known only as lower bounds (no ``written``): two ages cannot be told apart
+    (c("a", "duration:war", (18, 24), "duration"), c("b", "duration:war", (36, 48), "duration"), False),
     (c("a", "duration:war", (30, 36), "duration"), c("b", "duration:war", (30, 36), "duration"), False),
     (c("a", "date:round:start", "2026-07-07", "date"), c("b", "date:round:start", "2026-07-06", "date"), True),
     (c("a", "quote:X", "we did not come here to be handed an ultimatum", "quote", "direct"),
@@ -29,7 +30,50 @@ CASES = [
     (c("a", "quote:X", "we did not come here to be handed an ultimatum", "quote", "indirect"),
      c("b", "quote:X", "we did not travel here to accept ultimatums", "quote", "direct"), False),
     (c("a", "quote:X", "we are ready", "quote", "direct"), c("b", "quote:X", "the weather is fine today", "quote", "direct"), False),
+    # the same words in another outlet's punctuation and marks
+    (c("a", "quote:X", quote_words("We don't accept ultimatums, and never will."), "quote", "direct"),
+     c("b", "quote:X", quote_words("“We do not accept ultimatums — and never will”"), "quote", "direct"), False),
 ]
+
+
+# A war's age is counted back from the day each article was written (exact, or a lower bound) to
+# the start it implies, and set against the starts stated outright.
+WRITTEN = Context(root={"r": "a"}, event={}, day={},
+                  written={"a": ("2026-04-16", True), "b": ("2026-03-03", True), "r": ("2026-04-19", True),
+                           "u": ("2025-11-28", False), "z": ("2026-07-10", True)})
+AUG_2024 = ("2024-08-01", "2024-08-31")
+STARTS = [
+    ([c("a", "duration:war", (24, 36), "duration"), c("b", "start:war", AUG_2024, "start")], "a"),
+    ([c("b", "duration:war", (18, 24), "duration"), c("a", "start:war", AUG_2024, "start")], None),
+    # in its third year in April vs in its second year in July: no stated start, still irreconcilable
+    ([c("a", "duration:war", (24, 36), "duration"), c("z", "duration:war", (12, 24), "duration")], "a|z"),
+    ([c("r", "duration:war", (24, 36), "duration"), c("a", "start:war", AUG_2024, "start")], None),  # r reprints a
+    # from a lower-bound date only an age too small shows
+    ([c("u", "duration:war", (30, 36), "duration"), c("b", "start:war", ("2022-02-01", "2022-02-28"), "start")], "u"),
+    ([c("u", "duration:war", (36, 48), "duration"), c("b", "start:war", ("2022-02-01", "2022-02-28"), "start")], None),
+    # the start most origins agree on wins, and the narrowest of agreeing starts
+    ([c("a", "start:war", AUG_2024, "start"), c("b", "start:war", AUG_2024, "start"),
+      c("z", "start:war", ("2023-08-01", "2023-08-31"), "start")], "z"),
+    ([c("a", "start:war", ("2022-01-01", "2022-12-31"), "start"), c("b", "start:war", ("2022-02-01", "2022-02-28"), "start"),
+      c("u", "duration:war", (30, 36), "duration")], "u"),
+]
+
+
+@pytest.mark.parametrize("claims,wrong", STARTS)
+def test_war_start_contradictions(claims, wrong):
+    found = slot_contradictions(claims, WRITTEN)
+    assert [f["article"] for f in found if f["article"] in (wrong or "").split("|")] == [f["article"] for f in found]
+    assert len(found) == (1 if wrong else 0)
+    for f in found:
+        spans = [f["other"]] + f.get("evidence", [])
+        assert all(s["article"] != f["article"] or s.get("side") == "a" for s in spans)
+
+
+def test_each_value_is_one_side_with_all_its_spans():
+    claims = [c("a", "prisoner_count", 120, "count"), c("b", "prisoner_count:Norland", 146, "count"),
+              c("r", "prisoner_count:Norland", 146, "count")]
+    (found,) = slot_contradictions(claims, CTX)
+    assert {found["other"]["article"]} | {e["article"] for e in found["evidence"]} == {"b", "r"}
 
 
 @pytest.mark.parametrize("a,b,expected", CASES)

@@ -31,7 +31,7 @@ FORMATS = {".txt": "txt", ".md": "txt", ".html": "html", ".htm": "html", ".jsonl
            ".xml": "feed", ".rss": "feed", ".atom": "feed"}
 PUBLISHED_HOW = {"metadata", "url", "text", "inferred", "unknown"}
 QUOTE_KINDS = {"direct", "indirect", "partial"}
-ANOMALY_KINDS = {"stale_office", "past_event_upcoming", "anachronism"}
+ANOMALY_KINDS = {"stale_office", "past_event_upcoming", "anachronism", "stale_fact"}
 CONTRADICTION_SLOTS = {"prisoner_count", "casualty_count", "date", "duration", "quote_wording", "stance"}
 
 _TAG = re.compile(r"<[^>]+>")

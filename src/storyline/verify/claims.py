@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
+from datetime import date, timedelta
 from typing import Any
 
 _NUMBER_WORDS = {
@@ -29,7 +30,7 @@ _MONTH = r"(?:" + "|".join(m.capitalize() for m in _MONTHS) + r")"
 _PEOPLE = (r"prisoners(?: of war)?|captives|detainees|hostages|soldiers|servicemen|servicemembers|"
            r"troops|border guards|guards|fighters|civilians|people|children|POWs")
 _EXCHANGE = re.compile(r"\b(?:exchang\w*|swap\w*|releas\w*|freed|free|return\w*|handed over|hand over|"
-                       r"repatriat\w*|came home|brought home|bring home|prisoner)\b", re.I)
+                       r"repatriat\w*|(?:came|come|comes|coming|brought|bring|sent|send) home|prisoner)\b", re.I)
 _TOLL = re.compile(r"\b(?:kill\w*|died|dead|deaths?|wounded|injur\w*|casualt\w*)\b", re.I)
 _COUNT = re.compile(
     rf"\b(?:(?P<qualifier>(?i:at least|more than|over|nearly|almost|about|around|some|up to))\s+)?"
@@ -42,6 +43,14 @@ _DURATIONS = (
     re.compile(rf"\b(?P<qualifier>nearly|almost|more than|over|about|roughly)?\s*(?P<n>{_NUM})[- ]years?(?:[- ]long)?\s+{_WAR}\b", re.I),
     re.compile(rf"\b{_WAR}\b[^.;]{{0,40}}?\b(?P<qualifier>in|into|toward|towards|enter\w*)\s+its\s+(?P<ord>{_ORD})\s+year\b", re.I),
 )
+# "the war began in August 2024", "at war over the valley since August 2024", "since the full-scale
+# invasion of Ukraine in 2022": when the war started, to a month or a year.
+_WHEN = rf"(?:(?P<month>{_MONTH})\s+)?(?P<year>(?:19|20)\d\d)\b"
+_STARTS = (
+    re.compile(rf"\b(?:war|conflict|fighting)\b[^.;]{{0,60}}?\b(?:began|started|broke out|erupted)\s+(?:in\s+)?{_WHEN}"),
+    re.compile(rf"\b(?:at war|been fighting)\b[^.;]{{0,40}}?\bsince\s+{_WHEN}"),
+    re.compile(rf"\bsince\s+the\s+(?:full[- ]scale\s+)?invasion\b[^.;]{{0,40}}?\bin\s+{_WHEN}"),
+)
 _LENGTH = re.compile(rf"\b(?P<n>{_NUM})[- ](?P<unit>day|week|month|hour)(?:[- ]long)?\s+(?P<noun>[a-z]+(?:[- ]fire)?)\b", re.I)
 _UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30}
 _DATE_FACT = re.compile(
@@ -49,6 +58,10 @@ _DATE_FACT = re.compile(
     rf"on\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})\b")
 _VERB_KIND = {"opened": "start", "began": "start", "started": "start", "opens": "start", "begins": "start",
               "starts": "start", "ended": "end", "closed": "end", "ends": "end"}
+_CONTRACTIONS = {"n't": " not", "'re": " are", "'ll": " will", "'ve": " have", "'m": " am", "can't": "can not",
+                 "won't": "will not"}
+_CONTRACTION = re.compile(r"\b(?:can't|won't)|(?<=\w)(?:n't|'re|'ll|'ve|'m)\b", re.I)
+_WORDS = re.compile(r"\w+")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[”\"’']?|\n|$)")
 _FORMER = re.compile(r"\b(?:former|ex-|then-?|outgoing|late|previous|erstwhile)\s*$", re.I)
 
@@ -63,7 +76,7 @@ class Claim:
     text: str
     start: int
     end: int
-    kind: str  # quote | count | duration | length | date | office
+    kind: str  # quote | count | duration | start | length | date | office
     source: str | None = None  # a source credited in the same sentence, or the quoted speaker
     qualifier: str | None = None  # "at least" for a count, the quote's kind, "former" for an office
 
@@ -84,6 +97,13 @@ def number(word: str) -> int | None:
 def _ordinal(word: str) -> int | None:
     word = word.lower()
     return _ORDINALS.get(word) or (int(word[:-2]) if word[:-2].isdigit() else None)
+
+
+def quote_words(text: str) -> str:
+    """A quote's words only, lower case with contractions spelt out: two renderings that differ in
+    punctuation, marks or "don't"/"do not" say the same thing."""
+    text = _CONTRACTION.sub(lambda m: _CONTRACTIONS[m.group(0).lower()], text.replace("’", "'").lower())
+    return " ".join(_WORDS.findall(text))
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -148,6 +168,22 @@ def _durations(text: str) -> list[tuple[str, Any, int, int, str | None]]:
                                 _ordinal(groups["ord"]) if groups.get("ord") else None)
             if months is not None:
                 found.append(("duration:war", months, m.start(), m.end(), groups.get("qualifier")))
+    return found
+
+
+def _war_starts(text: str) -> list[tuple[str, Any, int, int, str | None]]:
+    """When the war began, as the first and last day the words allow ("August 2024": the whole month)."""
+    found = []
+    for pattern in _STARTS:
+        for m in pattern.finditer(text):
+            year = int(m.group("year"))
+            if m.group("month"):
+                month = _MONTHS.index(m.group("month").lower()) + 1
+                last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).isoformat()
+                value = (f"{year}-{month:02d}-01", last)
+            else:
+                value = (f"{year}-01-01", f"{year}-12-31")
+            found.append(("start:war", value, m.start(), m.end(), None))
     return found
 
 
@@ -224,12 +260,12 @@ def extract_claims(article_id: str, text: str, quotes: list[dict[str, Any]] = ()
         if not quote.get("speaker") or len(words) < 4 or quote.get("kind") == "partial" and len(words) < 6:
             continue
         # The speaker is in the slot; the source is whoever the article credits for the report.
-        claims.append(Claim(article_id, f"quote:{quote['speaker']}", " ".join(words).lower(), quote["text"],
+        claims.append(Claim(article_id, f"quote:{quote['speaker']}", quote_words(quote["text"]), quote["text"],
                             quote["start"], quote["end"], "quote", source=_sentence_source(credited, quote["start"]),
                             qualifier=quote.get("kind")))
     year = published[:4] if published else None
     for kind, found in (("count", _counts(text, profile)), ("duration", _durations(text)),
-                        ("length", _lengths(text)), ("date", _dates(text, year)),
+                        ("start", _war_starts(text)), ("length", _lengths(text)), ("date", _dates(text, year)),
                         ("office", _offices(text, profile))):
         for slot, value, start, end, qualifier in found:
             claims.append(Claim(article_id, slot, value, text[start:end], start, end, kind,

@@ -1,25 +1,36 @@
 """Contradictions: the same slot filled differently by two independent sources about one event.
 
-Two claims are compared only when they come from different origins (a reprint never contradicts
-its original) and their articles report the same event (the same ``events.v1`` group, or event
-dates a day or two apart), because a count or a date legitimately changes between events.
+Claims of one slot are first grouped by value (the same number, the same wording of a quote),
+so a contradiction is between two groups: it names one pair of spans (``start``/``end`` and
+``other``) and lists every further span that carries either value (``evidence``, each with its
+``side``). Two claims are compared only when they come from different origins (a reprint never
+contradicts its original) and their articles report the same event (the same ``events.v1``
+group, or event dates a day or two apart), because a count or a date legitimately changes
+between events.
+
+A war's age is compared after counting it back from each article's own date to the start it
+implies ("nearly three years old" on 2025-11-28: it began between 2022-11 and 2023-05), beside
+the starts stated outright ("the war began in August 2024"); claims that miss the start most
+sources agree on contradict those sources, whatever their dates.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from rapidfuzz import fuzz
 
 from .claims import Claim
+from .corroboration import same_value
 
 SAME_EVENT_DAYS = 2  # event dates this close are taken as one event
-DURATION_DAYS = 60  # a war's age stated this close in time must agree
+START_SLACK_DAYS = 7  # an article written a few days after the event it reports
 QUOTE_VARIANT = (60, 85)  # similarity of two wordings of one quote (above: the same wording)
 _AT_LEAST = ("at least", "more than", "over", "some")
+_MONTH_DAYS = 30.44
 STANCE_REACH = 40  # characters before a quote that hold its cue verb
 # The profile's precedence: a condition outweighs a refusal, which outweighs an opening.
 _STANCE_ORDER = ("conditions", "rejects", "open_to", "accepts")
@@ -36,10 +47,17 @@ def _days_apart(a: str | None, b: str | None) -> int | None:
 
 
 class Context:
-    """What the comparison needs to know about each article: origin, event and date."""
+    """What the comparison needs to know about each article: origin, event and date.
 
-    def __init__(self, root: dict[str, str], event: dict[str, str | None], day: dict[str, str | None]) -> None:
+    ``written`` maps an article to the day it was written and whether that day is exact (its
+    publication date) or a lower bound (inferred from what it reports); without it the event day
+    stands in, as a lower bound.
+    """
+
+    def __init__(self, root: dict[str, str], event: dict[str, str | None], day: dict[str, str | None],
+                 written: dict[str, tuple[str, bool]] | None = None) -> None:
         self.root, self.event, self.day = root, event, day
+        self.written = written if written is not None else {a: (d, False) for a, d in day.items() if d}
 
     def origin(self, article: str) -> str:
         return self.root.get(article, article)
@@ -52,8 +70,11 @@ class Context:
 
 
 def _family(slot: str) -> tuple[str, str | None]:
-    """"prisoner_count:Korvath" → ("prisoner_count", "Korvath"); a sideless count compares with any side."""
+    """"prisoner_count:Korvath" → ("prisoner_count", "Korvath"); a sideless count compares with any side.
+    A war's stated age and its stated start are one family: both say when it began."""
     kind, _, side = slot.partition(":")
+    if slot in ("duration:war", "start:war"):
+        return "war_start", None
     return (kind, side or None) if kind.endswith("_count") else (slot, None)
 
 
@@ -64,13 +85,10 @@ def _conflict(a: Claim, b: Claim) -> str | None:
         if low.value == high.value or (low.qualifier or "").lower() in _AT_LEAST:
             return None
         return f"{a.value} against {b.value}"
-    if a.kind == "duration":
-        if a.value[0] < b.value[1] and b.value[0] < a.value[1]:
-            return None
-        return f"{_months(a.value)} against {_months(b.value)}"
     if a.kind == "quote":
-        # Reported speech is paraphrase by nature: only two direct renderings can disagree in wording.
-        if a.qualifier != "direct" or b.qualifier != "direct":
+        # Reported speech is paraphrase by nature: only two direct renderings can disagree in wording,
+        # and only in their words (punctuation and marks are the outlet's house style).
+        if a.qualifier != "direct" or b.qualifier != "direct" or a.value == b.value:
             return None
         score = fuzz.ratio(a.value, b.value)
         if QUOTE_VARIANT[0] <= score < QUOTE_VARIANT[1] and fuzz.token_set_ratio(a.value, b.value) < 100:
@@ -81,47 +99,143 @@ def _conflict(a: Claim, b: Claim) -> str | None:
     return None
 
 
-def _months(interval: tuple[float, float]) -> str:
-    return f"{interval[0] / 12:g}–{interval[1] / 12:g} years"
+def _anomaly(a: Claim, b: Claim, slot: str, why: str, more: list[tuple[str, Claim]] = ()) -> dict[str, Any]:
+    found = {"article": a.article, "kind": "contradiction", "slot": slot,
+             "detail": f"{slot}: {why} (\"{a.text}\" / \"{b.text}\")",
+             "start": a.start, "end": a.end, "other": {"article": b.article, "start": b.start, "end": b.end}}
+    if more:
+        found["evidence"] = [{"article": c.article, "start": c.start, "end": c.end, "side": side} for side, c in more]
+    return found
 
 
-def _anomaly(a: Claim, b: Claim, slot: str, why: str) -> dict[str, Any]:
-    return {"article": a.article, "kind": "contradiction", "slot": slot,
-            "detail": f"{slot}: {why} (\"{a.text}\" / \"{b.text}\")",
-            "start": a.start, "end": a.end, "other": {"article": b.article, "start": b.start, "end": b.end}}
+def _copy_key(claim: Claim, ctx: Context) -> tuple[str, str, str]:
+    """Claims with one key are one origin saying one thing again."""
+    return ctx.origin(claim.article), claim.slot, str(claim.value)
+
+
+def _groups(members: list[Claim], ctx: Context) -> list[tuple[list[Claim], list[Claim]]]:
+    """Claims grouped by value: (one representative per origin, every member). Identical
+    (origin, value) pairs say nothing new, so only the representatives, originals first, are compared."""
+    groups: list[tuple[list[Claim], list[Claim]]] = []
+    seen: dict[tuple[str, str, str], int] = {}
+    for c in sorted(members, key=lambda c: (ctx.origin(c.article) != c.article, c.article, c.start)):
+        key = _copy_key(c, ctx)
+        if key in seen:
+            groups[seen[key]][1].append(c)
+            continue
+        side = _family(c.slot)[1]
+        for i, (reps, every) in enumerate(groups):
+            if _family(reps[0].slot)[1] == side and same_value(reps[0], c):
+                break
+        else:
+            groups.append(([], []))
+            i = len(groups) - 1
+        seen[key] = i
+        groups[i][0].append(c)
+        groups[i][1].append(c)
+    return groups
+
+
+def _pair(ga: tuple[list[Claim], list[Claim]], gb: tuple[list[Claim], list[Claim]],
+          ctx: Context) -> tuple[Claim, Claim, str] | None:
+    """The first pair of representatives, from different origins about one event, that disagree."""
+    for a in ga[0]:
+        for b in gb[0]:
+            if ctx.origin(a.article) == ctx.origin(b.article) or not ctx.same_event(a.article, b.article):
+                continue
+            sides = {_family(a.slot)[1], _family(b.slot)[1]} - {None}
+            why = _conflict(a, b) if len(sides) <= 1 else None
+            if why:
+                return a, b, why
+    return None
+
+
+def _value_contradictions(family: str, members: list[Claim], ctx: Context) -> list[dict[str, Any]]:
+    groups = _groups(members, ctx)
+    found = []
+    for i, ga in enumerate(groups):
+        for gb in groups[i + 1:]:
+            pair = _pair(ga, gb, ctx)
+            if pair is None:
+                continue
+            a, b, why = pair
+            # The further spans are those about the same event as the pair.
+            more = [("a", c) for c in ga[1] if c is not a and ctx.same_event(c.article, a.article)]
+            more += [("b", c) for c in gb[1] if c is not b and ctx.same_event(c.article, b.article)]
+            found.append(_anomaly(a, b, family, why, more))
+    return found
+
+
+def _started(claim: Claim, ctx: Context) -> tuple[date, date] | None:
+    """The earliest and latest start of the war this claim allows. A stated age is counted back
+    from the article's date; from a lower-bound date only the earliest start is known."""
+    if claim.kind == "start":
+        return date.fromisoformat(claim.value[0]), date.fromisoformat(claim.value[1])
+    day, exact = ctx.written.get(claim.article) or (None, False)
+    if not day:
+        return None
+    written = date.fromisoformat(day[:10])
+    earliest = written - timedelta(days=round(claim.value[1] * _MONTH_DAYS))
+    return earliest, written - timedelta(days=round(claim.value[0] * _MONTH_DAYS)) if exact else date.max
+
+
+def _fits(a: tuple[date, date], b: tuple[date, date]) -> bool:
+    slack = timedelta(days=START_SLACK_DAYS)
+    return a[0] - slack <= b[1] and b[0] - slack <= a[1]
+
+
+def _show(span: tuple[date, date]) -> str:
+    return f"{span[0]}–{'?' if span[1] == date.max else span[1]}"
+
+
+def _start_contradictions(members: list[Claim], ctx: Context) -> list[dict[str, Any]]:
+    """Claims that put a war's start outside the range most origins agree on (stated starts
+    first; without any, the implied starts), each set of them against the agreeing claims."""
+    copies: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
+    for c in members:
+        copies[_copy_key(c, ctx)].append(c)
+    spans = [(same[0], s) for same in copies.values() if (s := _started(same[0], ctx))]
+    candidates = [x for x in spans if x[0].kind == "start"] or spans
+    if not candidates:
+        return []
+    # The span most origins among the candidates fit, the narrowest of those ("February 2022" over "2022").
+    anchor = max(candidates, key=lambda x: (len({ctx.origin(c.article) for c, s in candidates if _fits(s, x[1])}),
+                                            x[1][0] - x[1][1]))[1]
+    agree = [(c, s) for c, s in spans if _fits(s, anchor)]
+    groups: list[list[tuple[Claim, tuple[date, date]]]] = []
+    for item in (x for x in spans if not _fits(x[1], anchor)):
+        home = next((g for g in groups if any(_fits(item[1], s) for _, s in g)), None)
+        if home is None:
+            groups.append([item])
+        else:
+            home.append(item)
+    found = []
+    for group in groups:
+        pairs = [(a, b) for a, _ in group for b, _ in agree if ctx.origin(a.article) != ctx.origin(b.article)]
+        if not pairs:
+            continue
+        # The pair closest in time tells the reader most plainly that the two cannot both hold.
+        a, b = min(pairs, key=lambda p: (_days_apart(ctx.day.get(p[0].article), ctx.day.get(p[1].article)) or 0,
+                                         p[1].kind != p[0].kind))
+        why = f"the war's start put at {_show(_started(a, ctx))} against {_show(_started(b, ctx))}"
+        more = [("a", c) for x, _ in group for c in copies[_copy_key(x, ctx)] if c is not a]
+        more += [("b", c) for x, _ in agree for c in copies[_copy_key(x, ctx)] if c is not b]
+        found.append(_anomaly(a, b, "war_start", why, more))
+    return found
 
 
 def slot_contradictions(claims: list[Claim], ctx: Context) -> list[dict[str, Any]]:
-    """Numbers, durations, dates, lengths and quote wordings that disagree across sources."""
+    """Numbers, a war's age and start, dates, lengths and quote wordings that disagree across sources."""
     families: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         if claim.kind != "office":
             families[_family(claim.slot)[0]].append(claim)
-    found, seen = [], set()
+    found = []
     for family, members in families.items():
-        # Identical (origin, value) pairs say nothing new: compare one of each, the original first.
-        chosen: dict[tuple[str, str, str], Claim] = {}
-        for c in sorted(members, key=lambda c: ctx.origin(c.article) != c.article):
-            chosen.setdefault((ctx.origin(c.article), c.slot, str(c.value)), c)
-        unique = list(chosen.values())
-        for i, a in enumerate(unique):
-            for b in unique[i + 1:]:
-                if ctx.origin(a.article) == ctx.origin(b.article):
-                    continue
-                sides = {_family(a.slot)[1], _family(b.slot)[1]} - {None}
-                if len(sides) > 1:
-                    continue
-                if a.kind == "duration":
-                    apart = _days_apart(ctx.day.get(a.article), ctx.day.get(b.article))
-                    if apart is None or apart > DURATION_DAYS:
-                        continue
-                elif not ctx.same_event(a.article, b.article):
-                    continue
-                why = _conflict(a, b)
-                key = (ctx.origin(a.article), ctx.origin(b.article), family, str(a.value), str(b.value))
-                if why and key not in seen:
-                    seen.add(key)
-                    found.append(_anomaly(a, b, family, why))
+        if family == "war_start":
+            found += _start_contradictions(members, ctx)
+        else:
+            found += _value_contradictions(family, members, ctx)
     return found
 
 

@@ -33,6 +33,8 @@ def same_value(a: Claim, b: Claim) -> bool:
         return fuzz.token_set_ratio(a.value, b.value) >= QUOTE_SAME
     if a.kind == "duration":
         return a.value[0] < b.value[1] and b.value[0] < a.value[1]
+    if a.kind == "start":
+        return a.value[0] <= b.value[1] and b.value[0] <= a.value[1]
     return a.value == b.value
 
 

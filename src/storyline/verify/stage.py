@@ -81,20 +81,23 @@ def verify_articles(articles: list[Article], attributions: dict[str, Any], dates
                                                  found.get("cited_sources", []), article.published, profile)
         claims += per_article[article.id]
 
-    ctx = Context(root, event_of, day_of)
+    judged = {a.id: article_day(a.published, (dates.get(a.id) or {}).get("date_expressions", []),
+                                event_day.get(a.id), a.text, dated) for a in articles}
+    written = {aid: (day, basis == "published") for aid, (day, basis, _) in judged.items() if day}
+    ctx = Context(root, event_of, day_of, written)
     contradictions = slot_contradictions(claims, ctx)
     if profile is not None:
         quotes = [dict(q, article=a.id) for a in articles for q in attributions.get(a.id, {}).get("quotes", [])]
         contradictions += stance_contradictions(quotes, {a.id: a.text for a in articles}, ctx, profile)
     hit = {(c["article"], c["start"], c["end"]) for c in contradictions}
     hit |= {(c["other"]["article"], c["other"]["start"], c["other"]["end"]) for c in contradictions}
+    hit |= {(e["article"], e["start"], e["end"]) for c in contradictions for e in c.get("evidence", [])}
     listed = corroborate(claims, root, {a.id: a.outlet for a in articles}, hit)
 
     anomalies = list(contradictions)
     fields: dict[str, dict[str, Any]] = {}
     for article in articles:
-        day, basis, own_date = article_day(article.published, (dates.get(article.id) or {}).get("date_expressions", []),
-                                           event_day.get(article.id), article.text, dated)
+        day, basis, own_date = judged[article.id]
         stale: list[dict[str, Any]] = []
         if day and profile is not None:
             own = per_article[article.id]
