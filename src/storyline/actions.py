@@ -51,6 +51,12 @@ _REPORTED_PRONOUNS = frozenset("he she it they i we".split())
 _TIME_PREPS = frozenset("after before since while upon on by".split())
 # Words of a time still to come: "would travel next week" reports a plan, not a condition.
 _AHEAD = frozenset("next tomorrow later soon coming upcoming".split())
+# Nouns for groups that act in the news without a name; a bare "officials" or "forces" is left
+# unknown (it usually stands for a side named earlier).
+_GROUPS = frozenset("protesters protester demonstrators demonstrator students rebels insurgents militants guerrillas "
+                    "guerillas separatists activists strikers rioters opposition police".split())
+# The modal that turns a reported "X must do Y" into a demand on X.
+_DEMAND_AUX = frozenset(("must",))
 # Adjectives spaCy tags as nationalities that name a camp or a party, not an actor.
 _BLOCS = frozenset("western eastern northern southern republican republicans democrat democrats democratic".split())
 # A bare "the government" names the government of the country whose leader was named last.
@@ -111,7 +117,19 @@ class Lexicon:
     light_verbs: frozenset[str]
 
     def root(self, type_: str, verb: str) -> str:
-        return self.cameo_by_verb.get(verb.split()[0], self.cameo_root[type_])
+        """The CAMEO root: the verb's own ("seize" 19), else its act noun's ("launch investigation" 09), else the type's."""
+        words = verb.split()
+        return next((self.cameo_by_verb[w] for w in words if w in self.cameo_by_verb), self.cameo_root[type_])
+
+    def act_noun(self, noun: Token) -> tuple[str, str] | None:
+        """(type, name) of the act a noun names: "hunger strike" and "state of emergency" before "strike"."""
+        compounds = " ".join(c.lower_ for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i)
+        of = [g.lower_ for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+        for name in (f"{compounds} {noun.lower_}".strip(), *[f"{noun.lower_} of {o}" for o in of],
+                     noun.lower_, noun.lemma_.lower()):
+            if name in self.act_nouns:
+                return self.act_nouns[name], name
+        return None
 
 
 @lru_cache(maxsize=1)
@@ -275,7 +293,8 @@ def _actor_of(head: Token, names: _Names) -> str | None:
         last = names.last_person_before(head.idx)
         return last.name if last else None
     if not found:
-        return None
+        # Unprofiled and unnamed, still a side in the news: "demonstrators blocked roads".
+        return head.lower_ if head.lemma_.lower() in _GROUPS or head.lower_ in _GROUPS else None
     nation = found[0]
     if head.pos_ == "NOUN" and not any(n.start <= head.idx < n.end for n in found):
         # "the Korvathi leader", "Russia's foreign minister": the office holder on the article's date.
@@ -290,7 +309,9 @@ def _verb_key(tok: Token, lex: Lexicon) -> tuple[str, str] | None:
     """(type, verb phrase) for a verb: "turn down" or "hold talks" before the bare lemma."""
     lemma = tok.lemma_.lower()
     particles = [c.lower_ for c in tok.children if c.dep_ == "prt"]
-    objects = [w for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for w in (c.lower_, c.lemma_.lower())]
+    heads = [tok.head] if tok.dep_ == "relcl" else []  # "a claim the ministry denied": the claim is the object
+    objects = [w for c in (*tok.children, *heads) if c.dep_ in ("dobj", "nsubjpass") or c in heads
+               for w in (c.lower_, c.lemma_.lower())]
     preps = [c.lower_ for c in tok.children if c.dep_ == "prep"]
     for word in (*particles, *objects, *preps):
         phrase = f"{lemma} {word}"
@@ -303,10 +324,12 @@ def _verb_key(tok: Token, lex: Lexicon) -> tuple[str, str] | None:
     if lemma in lex.light_verbs:
         # "intensified their offensive", "announced a truce", "declared a surprise Easter truce"
         for obj in (c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")):
-            for word in (obj, *[a for a in obj.children if a.dep_ == "appos"]):
-                noun = word.lemma_.lower()
-                if word.lower_ in lex.act_nouns or noun in lex.act_nouns:
-                    return lex.act_nouns.get(word.lower_) or lex.act_nouns[noun], f"{lemma} {word.lower_}"
+            # "a surprise Easter truce" (apposition), "5 million dollars of aid" (the measured noun)
+            inner = [g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+            for word in (obj, *[a for a in obj.children if a.dep_ == "appos"], *inner):
+                act = lex.act_noun(word)
+                if act:
+                    return act[0], f"{lemma} {act[1]}"
     if lemma in lex.intent_verbs:
         # "would consider direct talks", "will study the proposal for a ceasefire"
         for obj in (c for c in tok.children if c.dep_ == "dobj"):
@@ -524,8 +547,34 @@ def code_actions(article: Article, doc: Doc | None = None, profile: Profile | No
     return out
 
 
+def _demanded(tok: Token, lex: Lexicon) -> bool:
+    """ "Russia said Sudan must return the helicopter": the returning is demanded, not done."""
+    return tok.dep_ == "ccomp" and tok.head.lemma_.lower() in lex.speech | {"insist", "declare", "demand"} and \
+        any(c.dep_ == "aux" and c.lower_ in _DEMAND_AUX for c in tok.children)
+
+
+def _code_demand(tok: Token, sent: Span, names: _Names, dates: list, article: Article, lex: Lexicon) -> list[Action]:
+    """REQUEST by whoever says "X must ...", with X as the target."""
+    speech = tok.head
+    subj = _subject(speech)
+    if subj is None or any(s <= subj.idx < e for s, e in names.datelines):
+        return []
+    sources = _actors_of(subj, names, _speaker_of(speech, names))
+    obliged = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    targets = _actors_of(obliged[0], names, tuple(sources)) if obliged else []
+    day, how = _date_in(speech, dates, article.published)
+    start, end = _sentence_span(sent)
+    return [Action(article=article.id, date=day, source_actor=source, type="REQUEST", cameo_root=lex.cameo_root["REQUEST"],
+                   target_actor=next((t for t in targets if t != source), None), start=start, end=end,
+                   verb=f"{speech.lemma_.lower()} must", date_how=how, verb_start=speech.idx,
+                   verb_end=speech.idx + len(speech))
+            for source in sources]
+
+
 def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Article, lex: Lexicon,
                 earlier: list[Action]) -> list[Action]:
+    if tok.pos_ in ("VERB", "AUX") and _demanded(tok, lex):
+        return _code_demand(tok, sent, names, dates, article, lex)
     if tok.pos_ == "ADJ" and tok.lemma_.lower() in lex.intent:
         found = _intent_type(tok, lex)
     elif tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
