@@ -4,8 +4,9 @@
 
 Sets: (a) the sample corpus (samples/gold/corpus.json), (b) the five real seeds
 (tests/gold/seeds.json), (c) ECB+ dev (../shared/data/ecbplus-dev). A set whose files are missing
-is skipped with a message. ECB+ documents carry no publication date: they are grouped with
-``published=None``, so time only counts where a document's lead names a full date itself.
+is skipped with a message. ECB+ documents carry no metadata: they go through the pipeline as
+plain text, so a date counts only where the text itself carries one (a date line, a dateline,
+dated references). ECB+ is split by topic parity: odd topics tuned on, even topics held out.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import json
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import date
 from itertools import combinations
 from pathlib import Path
@@ -110,15 +112,36 @@ def report_dates(name: str, articles: Iterable[Article], gold: Mapping[str, tupl
               f"{near}/{total} = {near / total:.2f}, unknown {unknown}")
 
 
-def ecb(path: Path) -> None:
+def ecb(path: Path) -> float | None:
+    """ECB+ through the real pipeline (cleaning, date lines in the text), scored per half.
+
+    The documents' own text is all the linker gets: ECB+ publication dates exist only where a
+    document's text carries a date line. Rules and weights were tuned on the odd topics; the
+    even topics are held out.
+    """
     if not path.is_file():
         print(f"ECB+: skipped, {path} not found")
-        return
+        return None
+    from storyline.pipeline import prepare
+    from storyline.records import RawDocument
+
     docs = [json.loads(line) for line in path.open(encoding="utf-8")]
-    articles = [Article(id=d["doc_id"], source=d["doc_id"], text=d["text"]) for d in docs]
-    gold = {d["doc_id"]: d["seminal_event"] for d in docs}
+    articles = []
+    for d in docs:
+        item = prepare(RawDocument(source=d["doc_id"], content=d["text"]))
+        if isinstance(item, Article):
+            articles.append(replace(item, id=d["doc_id"]))
+        else:
+            print(f"  {d['doc_id']}: {item.reason}")
+    prepared = {a.id for a in articles}
+    gold = {d["doc_id"]: d["seminal_event"] for d in docs if d["doc_id"] in prepared}
     topic = {d["doc_id"]: str(d["topic"]) for d in docs}
-    report_grouping("ECB+ dev", assignment(articles), gold, within=topic)
+    assign = assignment(articles)
+    halves = (("ECB+ dev, odd topics (tuned)", 1), ("ECB+ dev, even topics (held out)", 0))
+    for label, parity in halves:
+        half = {k: v for k, v in gold.items() if int(topic[k]) % 2 == parity}
+        report_grouping(label, assign, half, within=topic)
+    return report_grouping("ECB+ dev, all", assign, gold, within=topic)
 
 
 def _prepared(paths: list[Path]) -> list[Article] | None:

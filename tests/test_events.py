@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.events import Event, event_date, event_id, group_events
+from storyline.events import Event, event_date, event_id, event_window, group_events
 from storyline.records import Article
 
 # Two reports of one happening (own words), and two of another happening of the same kind.
@@ -63,6 +63,38 @@ def test_grouping(articles, expected):
     assert _groups(events) == {frozenset(g) for g in expected}
 
 
+# Same kind of happening, same place, same champion, other opponent: two different bouts.
+BOUT_A = (
+    "Arvid Kessler kept his heavyweight belts in Lindau, stopping Tomas Brenner in the seventh "
+    "round. Brenner was down twice before the referee waved it off. Kessler said Brenner had "
+    "been brave. The heavyweight champion has now won fourteen title fights."
+)
+BOUT_B = (
+    "Arvid Kessler defended his heavyweight belts in Lindau, stopping Marco Villena in the "
+    "fourth round. Villena never found his range against the champion. Kessler praised "
+    "Villena afterwards. The heavyweight champion has now won fifteen title fights."
+)
+BOUT_C = (
+    "Heavyweight champion Arvid Kessler stopped Tomas Brenner in round seven in Lindau to keep "
+    "his belts. Brenner, the challenger, had promised an upset. Kessler dominated Brenner "
+    "from the opening bell."
+)
+
+
+def test_same_topic_other_participants_split():
+    """Undated, so time cannot help: the opponent each report is about tells the bouts apart."""
+    events = group_events([_article("a", BOUT_A, None), _article("b", BOUT_B, None),
+                           _article("c", BOUT_C, None)])
+    assert _groups(events) == {frozenset({"a", "c"}), frozenset({"b"})}
+
+
+def test_a_full_date_bounds_an_undated_article():
+    born = _article("x", "Mira Solberg, born on April 22, 1923, died at her home.", None)
+    assert event_date(born) == (None, "unknown")
+    window = event_window(born)
+    assert window.first is not None and window.last is None
+
+
 def test_reprints_follow_their_original():
     articles = [_article("a", PIER_A, "2025-03-05"), _article("b", PIER_B, "2025-03-06"),
                 _article("r", "Junk header. " + QUAY_A, "2025-03-06")]
@@ -86,7 +118,8 @@ def test_event_record():
     [
         ("The council voted on Monday to close the pier.", "2025-03-06", ("2025-03-03", "text")),
         ("The council voted to close the pier.", "2025-03-06", ("2025-03-06", "published")),
-        ("On March 3, 2025 the council voted.", None, ("2025-03-03", "lead-date")),
+        # undated: a full date in the text only bounds the happening (it may be a birth date)
+        ("On March 3, 2025 the council voted.", None, (None, "unknown")),
         ("The council voted on Monday.", None, (None, "unknown")),
         ("The council voted.", None, (None, "unknown")),
         # contradictory: a named day after publication is not the reported happening

@@ -4,7 +4,10 @@ Two articles are linked when a combined score passes ``LINK``: TF-IDF cosine of 
 overlap of the names they mention and of the words they quote ("serious" talks), an identical
 quotation of five words or more, and agreement in time. Every weight falls towards zero for
 terms most of the corpus carries: in a corpus about one story, the leaders' names and "talks"
-separate nothing.
+separate nothing. Disagreement counts against a pair, in proportion to how much the two share
+their topic: each repeats, in its lead, names the other never mentions (one boxer's opponent
+against another, a fire in one town against a fire in another). Same topic, other participants
+is the commonest way two different happenings look alike.
 
 Time is a hard veto. Each article gets a window of days its happening can fall on
 (``event_window``): its event date, or for an undated article bounds from its own evidence (the
@@ -49,6 +52,10 @@ MAX_YEARS_TRIED = 5  # windows further apart in years than this are simply not c
 LEAD_CHARS = 1500  # where an article says when its happening took place
 LOOKBACK_DAYS = 10  # a dated lead expression older than this is background, not the news
 NAMES_KEPT = 15
+# Names an article repeats and carries in its lead are who and where its happening involved;
+# two same-topic articles whose such names the other never mentions report different
+# happenings (one boxer's opponent against another, one town's fire against another's).
+KEY_MENTIONS, KEY_NAMES, W_CONFLICT = 2, 5, 1.0
 QUOTE_WORDS = 5
 _VETOED = 1e6
 MAX_LINKAGE = 3000  # bigger components keep their plain edges (linkage is quadratic)
@@ -125,8 +132,8 @@ def event_date(article: Article) -> tuple[str | None, str]:
     """The day of the happening an article reports, and how it was found.
 
     A day named in the lead ("on Monday", "May 15") within ``LOOKBACK_DAYS`` before publication
-    wins; else the publication date; an undated article falls back on the first full date in
-    its lead ("April 23, 2025"). How: "text", "published", "lead-date" or "unknown".
+    wins; else the publication date; else unknown (``event_window`` then bounds the days from
+    the text). How: "text", "published" or "unknown".
     """
     lead = article.text[:LEAD_CHARS]
     published = _iso(article.published)
@@ -138,9 +145,8 @@ def event_date(article: Article) -> tuple[str | None, str]:
             if published - timedelta(days=LOOKBACK_DAYS) <= day <= published:
                 return expression.value, "text"
         return published.isoformat(), "published"
-    for expression in days:
-        if not expression.relative:
-            return expression.value, "lead-date"
+    # Without a publication date, a full date in the text is only a bound (a birth date, a
+    # premiere, an anniversary): ``event_window`` uses it as one, never as the day.
     return None, "unknown"
 
 
@@ -266,6 +272,10 @@ class _Features:
     names: frozenset[str]
     quotes: frozenset[str]
     quoted_words: frozenset[str]
+    # Every name-like word of the corpus the article uses anywhere, in any case, and the names
+    # it is about (see ``_conflict``).
+    mentioned: frozenset[str] = frozenset()
+    key_names: frozenset[str] = frozenset()
 
 
 def _names(text: str) -> Counter[str]:
@@ -292,6 +302,11 @@ def _headline(line: str) -> bool:
     """A title-case line (a headline or subheading), where every word may carry a capital."""
     words = [w for w in line.split() if len(w) > 3]
     return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _words(text: str) -> frozenset[str]:
+    """Every word of a text in lower case, possessives cut: what it mentions at all."""
+    return frozenset(re.sub(r"['’]s$", "", w) for w in _WORD.findall(text.lower()))
 
 
 def _quotes(text: str) -> frozenset[str]:
@@ -328,7 +343,7 @@ def group_events(articles: Sequence[Article], reprints: Mapping[str, Any] | None
     name_counts = [_names(_document(a)) for a in docs]
     quoted = [_quoted_words(_document(a)) for a in docs]
     idf = _idf([set(c) | q for c, q in zip(name_counts, quoted)])
-    features = [_features(event_window(a, d), counts, a.text, words, idf)
+    features = [_features(event_window(a, d), counts, _document(a), words, idf)
                 for a, (d, _), counts, words in zip(docs, dates, name_counts, quoted)]
     edges = {}
     for i, j, cosine in _candidates(matrix, [f.window for f in features]):
@@ -348,7 +363,7 @@ def group_events(articles: Sequence[Article], reprints: Mapping[str, Any] | None
     for g, group in enumerate(groups):
         ids = sorted(aid for i in group for aid in members_of[originals[i]])
         dated = [dates[i] for i in group if dates[i][0]]
-        best = [d for d, how in dated if how in ("text", "lead-date")] or [d for d, _ in dated]
+        best = [d for d, how in dated if how == "text"] or [d for d, _ in dated]
         events.append(Event(
             id=event_id(ids), label=_label(group, docs, matrix, name_counts),
             date=min(best) if best else None, date_end=max(best) if best else None,
@@ -378,8 +393,12 @@ def _tfidf(texts: Sequence[str]) -> sparse.csr_matrix:
 def _features(window: Window, counts: Counter[str], text: str, quoted: frozenset[str],
               idf: Mapping[str, float]) -> _Features:
     salient = sorted(counts.items(), key=lambda kv: (-kv[1] * idf[kv[0]], kv[0]))[:NAMES_KEPT]
+    lead = _words(text[:LEAD_CHARS])
+    key = [name for name, n in salient if n >= KEY_MENTIONS and name in lead][:KEY_NAMES]
     return _Features(window=window, names=frozenset(name for name, _ in salient),
-                     quotes=_quotes(text), quoted_words=quoted)
+                     quotes=_quotes(text), quoted_words=quoted,
+                     mentioned=frozenset(_words(text) & idf.keys()),
+                     key_names=frozenset(key))
 
 
 def _original(aid: str, reprints: Mapping[str, Any], by_id: Mapping[str, Article]) -> str:
@@ -422,13 +441,24 @@ def _vetoed(a: _Features, b: _Features) -> bool:
 
 
 def pair_score(cosine: float, a: _Features, b: _Features, idf: Mapping[str, float]) -> float:
-    """The combined evidence that two articles report one happening; 0 when time vetoes."""
+    """The combined evidence that two articles report one happening; 0 when time vetoes, below
+    0 when they share a topic but disagree on who or where."""
     if _vetoed(a, b):
         return 0.0
     quote = 1.0 if a.quotes & b.quotes else 0.0
-    return (W_COSINE * cosine + W_NAMES * _overlap(a.names, b.names, idf) + W_QUOTE * quote
-            + W_QUOTED * _overlap(a.quoted_words, b.quoted_words, idf)
-            + W_TIME * time_fit(a.window, b.window))
+    evidence = (W_COSINE * cosine + W_NAMES * _overlap(a.names, b.names, idf) + W_QUOTE * quote
+                + W_QUOTED * _overlap(a.quoted_words, b.quoted_words, idf)
+                + W_TIME * time_fit(a.window, b.window))
+    return evidence - W_CONFLICT * _conflict(a, b, idf) * cosine
+
+
+def _conflict(a: _Features, b: _Features, idf: Mapping[str, float]) -> float:
+    """How much two articles disagree on who or where: each names, more than once, someone the
+    other never mentions (Rahman against Thompson, Surrey against Somerset)."""
+    def missing(x: _Features, y: _Features) -> float:
+        total = sum(idf.get(t, 0.0) for t in x.key_names)
+        return sum(idf.get(t, 0.0) for t in x.key_names - y.mentioned) / total if total else 0.0
+    return min(missing(a, b), missing(b, a))
 
 
 def _top_terms(matrix: sparse.csr_matrix, keep: int) -> sparse.csr_matrix:
