@@ -219,29 +219,31 @@ def watch_cmd(
 
 @app.command("export")
 def export_cmd(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json (the contract), jsonl (one article a line) or csv.")] = "json",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json (the contract), jsonl (one article a line, streamed), csv or parquet (needs -o).")] = "json",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write; default standard output.")] = None,
-    table: Annotated[str, typer.Option("--table", "-t", help="With csv: articles, quotes, events, actions (GDELT-like columns), claims or anomalies.")] = "articles",
+    table: Annotated[str, typer.Option("--table", "-t", help="With csv or parquet: articles, quotes, events, actions (GDELT-like columns), claims or anomalies.")] = "articles",
     db: DbOption = None,
 ) -> None:
     """Export the corpus.
 
-    Example: storyline export --format csv --table actions -o actions.csv --db story.db
+    Example: storyline export --format parquet --table actions -o actions.parquet --db story.db
     """
-    if fmt not in export.WRITERS:
-        err.print(f"error: unknown format {fmt!r}; choose one of {', '.join(export.WRITERS)}")
+    if fmt not in export.FORMATS:
+        err.print(f"error: unknown format {fmt!r}; choose one of {', '.join(export.FORMATS)}")
         raise typer.Exit(2)
     if table not in export.CSV_TABLES:
         err.print(f"error: unknown table {table!r}; choose one of {', '.join(export.CSV_TABLES)}")
         raise typer.Exit(2)
+    if fmt == "parquet" and output is None:
+        err.print("error: parquet is binary; name a file with -o FILE")
+        raise typer.Exit(2)
     with _failures():
         conf = settings.load({"db": db})
         with Store.open(_existing(conf["db"])) as store:
-            text = export.export_text(store, fmt, table)
             if output is None:
-                sys.stdout.write(text)
+                export.write_stream(store, fmt, sys.stdout, table)
             else:
-                _write_atomic(output, text)
+                export.write_file(store, fmt, output, table)
                 out.print(f"wrote {output}", markup=False)
 
 

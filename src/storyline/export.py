@@ -1,19 +1,25 @@
-"""Exports: the JSON contract (DESIGN.md), JSONL and CSV, all built from the store in one place.
+"""Exports: the JSON contract (DESIGN.md), JSONL, CSV and Parquet, all built from the store in one place.
 
 The contract's field names and meanings are stable; fields are only ever added. Lists a stage
 has not filled yet are present and empty.
+
+JSONL, and the ``articles`` and ``quotes`` tables in CSV and Parquet, stream: the store is read
+one article at a time and each row is written before the next is read, so memory does not grow
+with the corpus (only the corpus stages' lists, stored as one result each, are read whole).
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 from collections.abc import Iterator
+from itertools import islice
+from pathlib import Path
 from typing import IO, Any
 
 from . import __version__
+from .errors import StorylineError
 from .records import Article
 from .store import Store
 
@@ -21,7 +27,7 @@ CORPUS_LISTS = ("events", "actions", "positions", "shifts", "claims", "anomalies
 ARTICLE_LISTS = ("quotes", "cited_sources")
 
 
-def article_entry(article: Article, store_view: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def article_entry(article: Article, inputs: list[str], results: dict[str, Any]) -> dict[str, Any]:
     """One article as the contract shows it: the record plus what the stages found about it."""
     data = article.as_dict()
     entry: dict[str, Any] = {
@@ -48,42 +54,48 @@ def article_entry(article: Article, store_view: dict[str, dict[str, Any]]) -> di
         "published_candidates": data["published_candidates"],
         "unknown": data["unknown"],
         "encoding": data["encoding"],
-        "inputs": store_view.get("inputs", {}).get(article.id, [article.source]),
+        "inputs": inputs or [article.source],
     }
-    for payload in store_view.get("annotations", {}).get(article.id, {}).values():
+    for payload in results.values():
         # An article stage's payload is a dict of contract fields for that article; keys that
         # start with "_" are the stage's working data for corpus stages, not for export.
         entry.update({k: v for k, v in payload.items() if not k.startswith("_")})
     return entry
 
 
-def _view(store: Store) -> dict[str, Any]:
+def iter_articles(store: Store) -> Iterator[dict[str, Any]]:
+    """Contract entries for every article with what the per-article stages found, streamed."""
     from . import stages
 
-    per_article: dict[str, dict[str, Any]] = {}
-    for stage in stages.registered("article"):
-        for article_id, payload in store.annotations(stage.name).items():
-            per_article.setdefault(article_id, {})[stage.name] = payload
-    return {"inputs": store.sources_of(), "annotations": per_article}
+    names = [stage.name for stage in stages.registered("article")]
+    for article, inputs, results in store.articles_with(names):
+        yield article_entry(article, inputs, results)
 
 
-def iter_articles(store: Store) -> Iterator[dict[str, Any]]:
-    """Contract entries for every article, one at a time."""
-    view = _view(store)
-    for article in store.articles():
-        yield article_entry(article, view)
+def iter_complete(store: Store, lists: dict[str, list[Any]], fields: dict[str, dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Contract entries with the fields the corpus stages set too (``reprint_of``, ``event``), streamed."""
+    event_of = {article_id: event["id"] for event in lists["events"] for article_id in event.get("articles", [])}
+    for entry in iter_articles(store):
+        entry.update(fields.get(entry["id"], {}))
+        # The events list decides, so both views of an article's event agree.
+        if entry["id"] in event_of:
+            entry["event"] = event_of[entry["id"]]
+        yield entry
 
 
 def corpus_results(store: Store) -> tuple[dict[str, list[Any]], dict[str, dict[str, Any]]]:
     """The contract's cross-article lists, and per-article fields set by corpus stages.
 
     A corpus stage's payload maps contract list names ("events", "claims", …) to items, and may
-    hold ``article_fields``: article id → fields to set on that article (e.g. ``reprint_of``).
+    hold ``article_fields``: article id → fields to set on that article (e.g. ``reprint_of``), and
+    ``item_fields``: list name → ``[item, fields]`` pairs adding fields to another stage's items
+    (e.g. the places of events and actions), matched by the item's whole value.
     """
     from . import stages
 
     lists: dict[str, list[Any]] = {name: [] for name in CORPUS_LISTS}
     fields: dict[str, dict[str, Any]] = {}
+    extra: dict[str, list[Any]] = {}
     for stage in stages.registered("corpus"):
         payload = store.corpus(stage.name) or {}
         for name, items in payload.items():
@@ -91,31 +103,24 @@ def corpus_results(store: Store) -> tuple[dict[str, list[Any]], dict[str, dict[s
                 lists[name].extend(items)
         for article_id, values in payload.get("article_fields", {}).items():
             fields.setdefault(article_id, {}).update(values)
+        for name, pairs in payload.get("item_fields", {}).items():
+            extra.setdefault(name, []).extend(pairs)
+    for name, pairs in extra.items():
+        wanted = {json.dumps(item, sort_keys=True): values for item, values in pairs}
+        for item in lists.get(name, ()):
+            item.update(wanted.get(json.dumps(item, sort_keys=True), {}))
     return lists, fields
 
 
 def build(store: Store) -> dict[str, Any]:
     """The whole JSON contract as one dict."""
-    articles = list(iter_articles(store))
     lists, fields = corpus_results(store)
-    for article in articles:
-        article.update(fields.get(article["id"], {}))
-    _link_articles(articles, lists)
     return {
         "storyline_version": __version__,
-        "articles": articles,
+        "articles": list(iter_complete(store, lists, fields)),
         **lists,
         "rejected": [r.as_dict() for r in store.rejections()],
     }
-
-
-def _link_articles(articles: list[dict[str, Any]], lists: dict[str, list[Any]]) -> None:
-    """Fill each article's ``event`` from the events list, so both views agree."""
-    by_id = {article["id"]: article for article in articles}
-    for event in lists["events"]:
-        for article_id in event.get("articles", []):
-            if article_id in by_id:
-                by_id[article_id]["event"] = event["id"]
 
 
 def dumps(data: dict[str, Any]) -> str:
@@ -127,8 +132,8 @@ def write_json(store: Store, out: IO[str]) -> None:
 
 
 def write_jsonl(store: Store, out: IO[str]) -> None:
-    """One article per line, streamed; cross-article lists are in the JSON export."""
-    for entry in iter_articles(store):
+    """One article per line, as in the JSON contract, streamed; cross-article lists are in the JSON export."""
+    for entry in iter_complete(store, *corpus_results(store)):
         out.write(json.dumps(entry, ensure_ascii=False) + "\n")
 
 
@@ -211,22 +216,83 @@ CSV_TABLES: dict[str, tuple[tuple[str, ...], Any]] = {
 }
 
 
+# Tables whose rows come from the articles alone: they stream. The others need the corpus lists
+# and the texts their evidence points into.
+STREAMED_TABLES = ("articles", "quotes")
+
+
+def table_rows(store: Store, table: str) -> Iterator[dict[str, Any]]:
+    """The rows of one table (articles, quotes, events, actions, claims or anomalies)."""
+    _columns, rows = CSV_TABLES[table]
+    if table in STREAMED_TABLES:
+        lists, fields = corpus_results(store)
+        return rows({"articles": iter_complete(store, lists, fields)})
+    return rows(build(store))
+
+
 def write_csv(store: Store, out: IO[str], table: str = "articles") -> None:
     """One CSV table of the corpus (articles, quotes, events, actions, claims or anomalies)."""
-    columns, rows = CSV_TABLES[table]
+    columns, _rows = CSV_TABLES[table]
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
-    for row in rows(build(store)):
+    for row in table_rows(store, table):
         writer.writerow(row)
 
 
+# Parquet column types; every other column is text (lists and objects as JSON text).
+_PARQUET_INTEGERS = frozenset({"start", "end", "n_articles", "independent_sources", "quotes", "cited_sources", "removed", "chars"})
+_PARQUET_BOOLEANS = frozenset({"Negated"})
+PARQUET_ROW_GROUP = 10_000
+
+
+def _parquet_value(column: str, value: Any) -> Any:
+    if value is None or column in _PARQUET_INTEGERS or column in _PARQUET_BOOLEANS:
+        return value
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def write_parquet(store: Store, path: Path, table: str = "articles", row_group: int = PARQUET_ROW_GROUP) -> int:
+    """One table as a Parquet file, written ``row_group`` rows at a time; returns the rows written."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise StorylineError("Parquet export needs pyarrow: pip install 'storyline[parquet]'") from None
+    columns, _rows = CSV_TABLES[table]
+    kinds = {c: pa.int64() if c in _PARQUET_INTEGERS else pa.bool_() if c in _PARQUET_BOOLEANS else pa.string() for c in columns}
+    schema = pa.schema([(c, kinds[c]) for c in columns])
+    rows = table_rows(store, table)
+    written = 0
+    with pq.ParquetWriter(path, schema) as writer:
+        while chunk := list(islice(rows, row_group)):
+            values = [{c: _parquet_value(c, row.get(c)) for c in columns} for row in chunk]
+            writer.write_table(pa.Table.from_pylist(values, schema=schema), row_group_size=row_group)
+            written += len(chunk)
+    return written
+
+
 WRITERS = {"json": write_json, "jsonl": write_jsonl, "csv": write_csv}
+FORMATS = (*WRITERS, "parquet")
 
 
-def export_text(store: Store, fmt: str, table: str = "articles") -> str:
-    buffer = io.StringIO()
+def write_stream(store: Store, fmt: str, out: IO[str], table: str = "articles") -> None:
+    """A text format (json, jsonl, csv) written to ``out`` as it is produced."""
     if fmt == "csv":
-        write_csv(store, buffer, table)
+        write_csv(store, out, table)
     else:
-        WRITERS[fmt](store, buffer)
-    return buffer.getvalue()
+        WRITERS[fmt](store, out)
+
+
+def write_file(store: Store, fmt: str, path: Path, table: str = "articles") -> None:
+    """Any format to ``path``, through a temporary file renamed at the end: never half a file."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        if fmt == "parquet":
+            write_parquet(store, tmp, table)
+        else:
+            with tmp.open("w", encoding="utf-8", newline="") as out:
+                write_stream(store, fmt, out, table)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
