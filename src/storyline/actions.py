@@ -64,7 +64,9 @@ _GOVERNMENTS = frozenset("government administration cabinet regime leadership".s
 # Objects that stand for a proposal someone made: "dismissed the offer" answers whoever made it.
 _PROPOSALS = frozenset("offer proposal plan initiative call demand ultimatum overture".split())
 # Verbs that make a proposal the next "the offer" can refer back to.
-_PROPOSING = frozenset("offer propose make offer make proposal call for demand invite".split())
+_PROPOSING = frozenset(("offer", "propose", "make offer", "make proposal", "issue proposal", "invite"))
+# What answers a request rather than an offer: "rejects such demands" answers whoever made them.
+_REQUESTS = frozenset("call demand ultimatum".split())
 # Meeting verbs whose object is the other side: "met the returning servicemen" is no consultation.
 _MEETING = frozenset("meet visit host".split())
 # Nouns whose "with X" / "between X and Y" name the other side of a negotiation.
@@ -368,10 +370,12 @@ def _modality(tok: Token, lex: Lexicon) -> str:
             if c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark") \
                     and not (t is tok and content and c.i > min(content)):
                 return "conditional"
-        if t is not tok and t.lemma_.lower() in lex.intent:
+        if t is not tok and (t.lemma_.lower() in lex.intent or t.lower_ in lex.intent):
             found = "intent"
     if tok.lemma_.lower() in lex.intent_verbs and found == "asserted":
         found = "intent"
+    if found == "asserted" and tok.tag_ in ("VBG", "VBZ", "VBP") and _ahead(tok):
+        found = "future"  # "officials travelling to Moscow next week", "she flies out tomorrow"
     return found
 
 
@@ -380,6 +384,11 @@ def _reported_future(verb: Token, lex: Lexicon) -> bool:
     speech = verb.head if verb.dep_ == "ccomp" else None
     if speech is None or speech.lemma_.lower() not in lex.speech or speech.tag_ != "VBD":
         return False
+    return _ahead(verb)
+
+
+def _ahead(verb: Token) -> bool:
+    """Does a time adverbial of the verb point ahead ("next week", "tomorrow")?"""
     return any(g.lower_ in _AHEAD for c in verb.children if c.dep_ in ("npadvmod", "advmod", "prep")
                for g in c.subtree)
 
@@ -388,13 +397,17 @@ def _subject(tok: Token) -> Token | None:
     """The subject of a verb, looked for up conjunctions, complements and relative clauses."""
     cur = tok
     for _ in range(6):
-        subj = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
+        # "Zelensky has, time and again, reiterated": a parenthesis can hang the subject on the auxiliary
+        subj = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")] or \
+            [g for c in cur.children if c.dep_ == "aux" for g in c.children if g.dep_ == "nsubj"]
         if subj:
             return subj[-1]  # a dateline parsed as a second subject comes first
         passive = [c for c in cur.children if c.dep_ == "nsubjpass"]
         if passive and any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in cur.children) and \
                 any(c.dep_ == "dobj" for c in cur.children):
             return passive[0]  # "He's dismissed the offer": "has", misread as a passive "is"
+        if passive and cur.lower_ in lexicon().intent:
+            return passive[0]  # "Moscow is prepared for talks": a state, not a passive
         agent = [g for c in cur.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agent:
             return agent[0]
@@ -477,6 +490,8 @@ def _is_condition(tok: Token) -> bool:
 
 def _not_a_clause(tok: Token) -> bool:
     """A verb form used as a noun ("reported shelling") or a bare passive participle ("Asked why, ...")."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return False  # "for the US suspending aid": a gerund with its own subject is a clause
     if tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "compound", "amod"):
         return True
     if tok.tag_ == "VBG" and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lexicon().speech and \
@@ -490,20 +505,21 @@ def _content_of_coded(tok: Token, lex: Lexicon) -> bool:
     if tok.dep_ not in ("xcomp", "ccomp"):
         return False
     head = tok.head
-    if head.lemma_.lower() in lex.speech:
-        return False
+    if head.lemma_.lower() in lex.speech or tok.i < head.i:
+        return False  # a clause before its "head" ("Ukraine insists ...; Russia wants ...") is its own
     return _verb_key(head, lex) is not None
 
 
 def _speaker_of(tok: Token, names: _Names) -> tuple[str, ...]:
     """For a verb inside reported speech, the person who reports it ("Putin said he would ...")."""
     cur = tok
-    while cur.dep_ in ("ccomp", "conj", "xcomp") and cur.head is not cur:
+    while cur.dep_ in ("ccomp", "conj", "xcomp", "acomp") and cur.head is not cur:
         cur = cur.head
         if cur.lemma_.lower() in lexicon().speech:
-            subj = [c for c in cur.children if c.dep_ == "nsubj"]
-            if subj and subj[0].lower_ not in _REPORTED_PRONOUNS:
-                return tuple(_actors_of(subj[0], names))
+            # "NATO officials remained cautious, saying they ...", "he told reporters": the
+            # subject is found as for any verb, and a pronoun is the person named last.
+            subj = _subject(cur)
+            return tuple(_actors_of(subj, names)) if subj is not None else ()
     return ()
 
 
@@ -575,11 +591,11 @@ def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Art
                 earlier: list[Action]) -> list[Action]:
     if tok.pos_ in ("VERB", "AUX") and _demanded(tok, lex):
         return _code_demand(tok, sent, names, dates, article, lex)
-    if tok.pos_ == "ADJ" and tok.lemma_.lower() in lex.intent:
+    if (tok.pos_ == "ADJ" or tok.tag_ == "VBN") and tok.lower_ in lex.intent:  # "ready for", "is prepared for"
         found = _intent_type(tok, lex)
     elif tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
         found = None if _content_of_coded(tok, lex) else _verb_key(tok, lex)
-        if found and found[1] in ("want", "seek") and any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
+        if found and found[1] in ("want", "seek") and any(c.dep_ in ("xcomp", "ccomp") and c.i > tok.i for c in tok.children):
             found = None  # "wants to highlight": the wanting is the intent of what follows
     else:
         found = None
@@ -603,14 +619,15 @@ def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Art
             return []
     speaker = _speaker_of(tok, names)
     sources = _actors_of(subj, names, speaker)
-    if tok.dep_ == "acomp" or tok.pos_ == "ADJ":
+    if tok.dep_ == "acomp" or tok.pos_ == "ADJ" or tok.lower_ in lex.intent:
         modality = "conditional" if _modality(tok, lex) == "conditional" else "intent"
     else:
         modality = _modality(tok, lex)
     targets: list[str] = []
+    act = verb.split()[-1] if verb.split()[0] in lex.light_verbs else None
     for head in _target_heads(tok):
-        if head.i == subj.i:
-            continue
+        if head.i == subj.i or head.lower_ == act:
+            continue  # "reiterated the threat of the US pulling out": the act is no target
         targets = _actors_of(head, names)
         if targets:
             break
@@ -621,9 +638,9 @@ def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Art
                 targets = _actors_of(head, names)
                 if targets:
                     break
-    if not targets and verb not in _PROPOSING and \
-            any(o.lemma_.lower() in _PROPOSALS and not _has_owner(o) for o in objects):
-        targets = _proposer(earlier, sources, names.profile)
+    answered = [o.lemma_.lower() for o in objects if o.lemma_.lower() in _PROPOSALS and not _has_owner(o)]
+    if not targets and verb not in _PROPOSING and answered:
+        targets = _proposer(earlier, sources, names.profile, answered[0] in _REQUESTS)
     if not targets and type_ in ("CONSULT", "REJECT"):
         targets = _other_side(sent, names)
     day, how = _date_in(tok, dates, article.published)
@@ -649,15 +666,16 @@ def _has_owner(noun: Token) -> bool:
                for c in noun.children) or any(c.dep_ == "prep" and c.lower_ in ("from", "by") for c in noun.children)
 
 
-def _proposer(earlier: list[Action], sources: list[str], profile: Profile) -> list[str]:
-    """Who on the other side made the last proposal this article reported, for "the offer" answered."""
+def _proposer(earlier: list[Action], sources: list[str], profile: Profile, request: bool) -> list[str]:
+    """Who on the other side made the last proposal (``request``: demand) reported, for "the offer" answered."""
     def nation(name: str) -> str:
         actor = profile.actor(name)
         return (actor.nation if actor else None) or name
 
     own = {nation(s) for s in sources}
     for action in reversed(earlier):
-        if action.verb in _PROPOSING and nation(action.source_actor) not in own and not action.negated:
+        made = action.type == "REQUEST" if request else action.verb in _PROPOSING
+        if made and nation(action.source_actor) not in own and not action.negated:
             return [action.source_actor]
     return []
 
