@@ -394,7 +394,8 @@ class ArticlePeople:
         return mention
 
     def _reindex(self) -> None:
-        forms = sorted({m.name for m in self.mentions}, key=lambda f: -len(f.split()))
+        # Ties broken by the form itself: set order changes between processes, results must not.
+        forms = sorted({m.name for m in self.mentions}, key=lambda f: (-len(f.split()), f))
         self.people = {}
         for form in forms:
             canon = self._longest_form(form, forms)

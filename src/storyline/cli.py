@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from . import __version__, briefing, export, pipeline, report, settings
+from . import __version__, briefing, distributed, export, pipeline, report, settings
 from .errors import StorylineError
 from .store import Store
 
@@ -34,7 +34,11 @@ DbOption = Annotated[
     typer.Option("--db", help="Database file (default ./storyline.db, setting 'db')."),
 ]
 WorkersOption = Annotated[
-    int, typer.Option("--workers", "-w", min=1, help="Processes preparing articles in parallel.")
+    int, typer.Option("--workers", "-w", min=1, help="Processes running the per-article work in parallel (with --dask local: the cluster's workers).")
+]
+DaskOption = Annotated[
+    str | None,
+    typer.Option("--dask", help="Run the per-article work on Dask: a scheduler address (tcp://host:8786) or 'local' for a LocalCluster of --workers processes (needs the 'dask' extra)."),
 ]
 ProfileOption = Annotated[
     str | None,
@@ -83,9 +87,9 @@ def _progress(label: str) -> Iterator[Any]:
         yield lambda _source: bar.advance(task)
 
 
-def _ingest(paths: list[str], store: Store, conf: dict[str, Any], workers: int) -> pipeline.IngestReport:
+def _ingest(paths: list[str], store: Store, conf: dict[str, Any], executor: distributed.Executor) -> pipeline.IngestReport:
     with _progress("ingesting") as tick:
-        result = pipeline.ingest(paths, store, conf, workers=workers, progress=tick)
+        result = pipeline.ingest(paths, store, conf, executor=executor, progress=tick)
     for rejection in result.rejected:
         err.print(f"rejected {rejection.source}: {rejection.reason}", markup=False)
     out.print(
@@ -96,9 +100,9 @@ def _ingest(paths: list[str], store: Store, conf: dict[str, Any], workers: int) 
     return result
 
 
-def _analyse(store: Store) -> None:
+def _analyse(store: Store, executor: distributed.Executor) -> None:
     with _progress("analysing") as tick:
-        result = pipeline.analyse(store, progress=tick)
+        result = pipeline.analyse(store, progress=tick, executor=executor)
     for failure in result.failed:
         err.print(f"stage {failure.stage} failed on {failure.source}: {failure.reason}", markup=False)
     ran = ", ".join(f"{name} on {n} articles" for name, n in result.ran.items() if n)
@@ -110,6 +114,7 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or http(s) URLs.")],
     db: DbOption = None,
     workers: WorkersOption = 1,
+    dask: DaskOption = None,
     allow_private: PrivateOption = False,
 ) -> None:
     """Read articles into the database, cleaned and described (then 'storyline analyse').
@@ -118,21 +123,21 @@ def ingest(
     """
     with _failures():
         conf = settings.load({"db": db, "allow_private": allow_private or None})
-        with Store.open(conf["db"]) as store:
-            result = _ingest(paths, store, conf, workers)
+        with distributed.executor_for(workers, dask) as executor, Store.open(conf["db"]) as store:
+            result = _ingest(paths, store, conf, executor)
     raise typer.Exit(result.exit_code)
 
 
 @app.command()
-def analyse(db: DbOption = None, profile: ProfileOption = None) -> None:
+def analyse(db: DbOption = None, profile: ProfileOption = None, workers: WorkersOption = 1, dask: DaskOption = None) -> None:
     """Run the analysis stages (quotes, speakers, sources, actors, dates, reprints, events, actions, stances) where results are missing.
 
     Example: storyline analyse --db story.db --profile sample-corpus
     """
     with _failures():
         conf = _settings({"db": db, "profile": profile})
-        with Store.open(_existing(conf["db"])) as store:
-            _analyse(store)
+        with Store.open(_existing(conf["db"])) as store, distributed.executor_for(workers, dask) as executor:
+            _analyse(store, executor)
 
 
 @app.command()
@@ -140,6 +145,7 @@ def run(
     paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or http(s) URLs.")],
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for storyline.db, storyline.json and report.html.")] = Path("out"),
     workers: WorkersOption = 1,
+    dask: DaskOption = None,
     allow_private: PrivateOption = False,
     profile: ProfileOption = None,
 ) -> None:
@@ -151,9 +157,9 @@ def run(
         out_dir.mkdir(parents=True, exist_ok=True)
         db_path = out_dir / "storyline.db"
         conf = _settings({"db": str(db_path), "allow_private": allow_private or None, "profile": profile})
-        with Store.open(db_path) as store:
-            result = _ingest(paths, store, conf, workers)
-            _analyse(store)
+        with distributed.executor_for(workers, dask) as executor, Store.open(db_path) as store:
+            result = _ingest(paths, store, conf, executor)
+            _analyse(store, executor)
             data = export.build(store)
         json_path, html_path, md_path = (out_dir / n for n in ("storyline.json", "report.html", "briefing.md"))
         _write_atomic(json_path, export.dumps(data))

@@ -8,17 +8,17 @@ next run picks up where it stopped: unchanged inputs are recognised by their con
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from itertools import islice
 from typing import Any
 
 from . import builtin, settings, stages  # noqa: F401  (builtin registers the built-in stages)
 from .clean import clean
 from .describe import describe
+from .distributed import Executor, WithSettings, executor_for, using
 from .errors import InputError, StorylineError
 from .ingest import extract_html, read_inputs
 from .records import Article, Metadata, RawDocument, Rejection
@@ -86,33 +86,44 @@ def ingest(
     settings: dict[str, Any],
     *,
     workers: int = 1,
+    executor: Executor | None = None,
     progress: Progress | None = None,
 ) -> IngestReport:
-    """Read, prepare and store every input; bad inputs are recorded as rejected, never raised."""
+    """Read, prepare and store every input; bad inputs are recorded as rejected, never raised.
+
+    ``prepare`` runs on ``executor`` (else in a pool of ``workers`` processes); this process
+    alone writes, one batch of ``batch_size`` articles per transaction.
+    """
     report = IngestReport()
     batch_size = max(1, int(settings["batch_size"]))
     pending = _changed(read_inputs(inputs, settings), store, report, progress)
-    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
-    try:
-        while chunk := list(islice(pending, batch_size * max(1, workers))):
-            raws = [raw for raw, _ in chunk]
-            prepared = pool.map(prepare, raws, chunksize=4) if pool else map(prepare, raws)
-            outcomes = []
-            for (raw, state), result in zip(chunk, prepared):
-                outcomes.append(Outcome(raw.source, content_sha(raw), result))
-                if isinstance(result, Rejection):
-                    report.rejected.append(result)
-                elif state is None:
-                    report.added += 1
-                else:
-                    report.updated += 1
-                if progress:
-                    progress(raw.source)
-            store.write(outcomes)
-    finally:
-        if pool:
-            pool.shutdown(cancel_futures=True)
+    with contextlib.ExitStack() as owned:
+        if executor is None:
+            executor = owned.enter_context(executor_for(workers))
+        outcomes: list[Outcome] = []
+        for source, sha, state, result in executor.map(_prepare_one, pending, per_task=4):
+            outcomes.append(Outcome(source, sha, result))
+            if isinstance(result, Rejection):
+                report.rejected.append(result)
+            elif state is None:
+                report.added += 1
+            else:
+                report.updated += 1
+            if progress:
+                progress(source)
+            if len(outcomes) >= batch_size:
+                store.write(outcomes)
+                outcomes = []
+        store.write(outcomes)
     return report
+
+
+def _prepare_one(
+    item: tuple[RawDocument, tuple[str, str] | None],
+) -> tuple[str, str, tuple[str, str] | None, Article | Rejection]:
+    """``prepare`` in a worker; the input's identity travels with the result, its text does not."""
+    raw, state = item
+    return raw.source, content_sha(raw), state, prepare(raw)
 
 
 def _changed(
@@ -148,37 +159,96 @@ class AnalysisReport:
     failed: list[Rejection] = field(default_factory=list)
 
 
-def analyse(store: Store, progress: Progress | None = None) -> AnalysisReport:
-    """Run every registered stage where its results are missing; corpus stages always re-run."""
-    report = AnalysisReport()
+def analyse(store: Store, progress: Progress | None = None, executor: Executor | None = None) -> AnalysisReport:
+    """Run every registered stage where its results are missing; corpus stages always re-run.
+
+    Article stages are pure functions of one article, so they all run together, article by
+    article, on ``executor`` (default: this process), before the corpus stages; no article
+    stage can read a corpus stage's results. Corpus stages run here in registration order and
+    may shard their own work on the same executor (``distributed.current``).
+    """
+    executor = executor or Executor()
+    registered = stages.registered()
+    report = AnalysisReport(ran={stage.name: 0 for stage in registered})
+    conf = settings.current()
+    per_article = [stage for stage in registered if stage.kind == "article"]
+    done = {stage.name: _done(store, stage, conf["profile"]) for stage in per_article}
+    todo = (
+        (article, names)
+        for article in store.articles()
+        if (names := tuple(s.name for s in per_article if article.id not in done[s.name]))
+    )
+    work = WithSettings(_ArticleStages(tuple(per_article), conf["profile"]), conf)
+    results: dict[str, dict[str, Any]] = {stage.name: {} for stage in per_article}
+    pending = 0
+    for source, payloads, failures in executor.map(work, todo, per_task=ARTICLES_PER_TASK):
+        for name, (article_id, payload) in payloads.items():
+            results[name][article_id] = payload
+        report.failed.extend(Rejection(source, reason, name) for name, reason in failures)
+        pending += 1
+        if progress:
+            progress(source)
+        if pending >= ANNOTATIONS_PER_WRITE:
+            _put(store, results, report)
+            pending = 0
+    _put(store, results, report)
     corpus_articles: list[Article] | None = None
-    profile = settings.current()["profile"]
-    for stage in stages.registered():
-        if stage.kind == "article":
-            done = store.annotations(stage.name)
-            if stage.uses_profile:
-                done = {k: v for k, v in done.items() if v.get("_profile") == profile}
-            results: dict[str, Any] = {}
-            for article in store.articles():
-                if article.id in done:
-                    continue
-                try:
-                    results[article.id] = stage.func(article)
-                    if stage.uses_profile:
-                        results[article.id]["_profile"] = profile
-                except StorylineError as exc:
-                    report.failed.append(Rejection(article.source, str(exc), stage.name))
-                if progress:
-                    progress(article.source)
-                if len(results) >= 200:
-                    store.put_annotations(stage.name, results)
-                    report.ran[stage.name] = report.ran.get(stage.name, 0) + len(results)
-                    results = {}
-            store.put_annotations(stage.name, results)
-            report.ran[stage.name] = report.ran.get(stage.name, 0) + len(results)
-        else:
-            if corpus_articles is None:
-                corpus_articles = list(store.articles())
-            store.put_corpus(stage.name, stage.func(corpus_articles, store))
-            report.ran[stage.name] = len(corpus_articles)
+    with using(executor):
+        for stage in registered:
+            if stage.kind == "corpus":
+                if corpus_articles is None:
+                    corpus_articles = list(store.articles())
+                store.put_corpus(stage.name, stage.func(corpus_articles, store))
+                report.ran[stage.name] = len(corpus_articles)
     return report
+
+
+ARTICLES_PER_TASK = 4  # small tasks spread unequal articles evenly over the workers
+ANNOTATIONS_PER_WRITE = 200
+
+
+def _done(store: Store, stage: stages.Stage, profile: str) -> set[str]:
+    """Ids of the articles that already have this stage's results (for the current profile)."""
+    return {
+        article_id
+        for article_id, payload in store.annotations(stage.name).items()
+        if not stage.uses_profile or payload.get("_profile") == profile
+    }
+
+
+def _put(store: Store, results: dict[str, dict[str, Any]], report: AnalysisReport) -> None:
+    """Write and count the collected results of each article stage, then forget them."""
+    for name, payloads in results.items():
+        store.put_annotations(name, payloads)
+        report.ran[name] += len(payloads)
+        payloads.clear()
+
+
+@dataclass(frozen=True)
+class _ArticleStages:
+    """The article stages an article still lacks, run on it in a worker.
+
+    Returns the article's source, ``{stage: (article id, payload)}`` and ``[(stage, reason)]``
+    for the stages that failed on it.
+    """
+
+    stages: tuple[stages.Stage, ...]
+    profile: str
+
+    def __call__(
+        self, item: tuple[Article, tuple[str, ...]]
+    ) -> tuple[str, dict[str, tuple[str, Any]], list[tuple[str, str]]]:
+        article, names = item
+        payloads: dict[str, tuple[str, Any]] = {}
+        failures: list[tuple[str, str]] = []
+        for stage in self.stages:
+            if stage.name not in names:
+                continue
+            try:
+                payload = stage.func(article)
+                if stage.uses_profile:
+                    payload["_profile"] = self.profile
+                payloads[stage.name] = (article.id, payload)
+            except StorylineError as exc:
+                failures.append((stage.name, str(exc)))
+        return article.source, payloads, failures
