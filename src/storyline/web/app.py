@@ -119,7 +119,7 @@ def create_app(
                   description="Browse, search and add to a storyline corpus. Every HTML page has a JSON twin under /api.")
     app.state.store, app.state.writer, app.state.settings = store, writer, conf
     app.state.uploads, app.state.analyse = Path(uploads), analyse
-    sync = (lambda: writer.run(search.sync, store)) if search.available(store) else (lambda: None)
+    sync = (lambda: writer.run(search.sync, store)) if search.kept_by_app(store) else (lambda: None)
     app.state.snapshot = data.Snapshot(store, lambda: writer.generation, sync)
     sync()
 

@@ -72,11 +72,7 @@ def articles(snapshot: Snapshot, q: str | None, limit: int, offset: int) -> dict
     if not q or not search.match_expression(q):
         items = [summary(a) for a in data["articles"][offset:offset + limit]]
         return {"query": q or None, "total": len(data["articles"]), "limit": limit, "offset": offset, "items": items}
-    if search.available(snapshot.store):
-        total, hits = search.search(snapshot.store, q, limit, offset)
-    else:
-        every = search.scan(data["articles"], q)
-        total, hits = len(every), every[offset:offset + limit]
+    total, hits = search.search(snapshot.store, q, limit, offset)
     items = [{**summary(by_id[i]), "snippet": pieces} for i, pieces in hits if i in by_id]
     return {"query": q, "total": total, "limit": limit, "offset": offset, "items": items}
 

@@ -1,8 +1,9 @@
-"""Full-text search over articles with SQLite FTS5, kept beside the store's own tables.
+"""Full-text search over articles: SQLite's FTS5, or PostgreSQL's own text search.
 
-The index is the app's own table (``articles_fts``), created and filled when missing and brought
-up to date after every write; it is derived data, so dropping it loses nothing. On databases
-without FTS5 (PostgreSQL) search falls back to a plain substring scan of the snapshot.
+On SQLite the index is the app's own table (``articles_fts``), created and filled when missing and
+brought up to date after every write; it is derived data, so dropping it loses nothing. On
+PostgreSQL a GIN index over ``to_tsvector`` of the articles (a store migration) is kept current by
+the database itself. Both treat each word typed as a prefix, all of them required, best hits first.
 """
 
 from __future__ import annotations
@@ -12,14 +13,18 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..store import Store
+from ..store import FULLTEXT_CONFIG, FULLTEXT_DOCUMENT, Store
 
 # Private-use characters cannot occur in cleaned article text, so they mark hits unambiguously.
 HIT_OPEN, HIT_CLOSE = "\ue000", "\ue001"
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Letters and digits only: the pieces of a tsquery that cannot carry its operators.
+_TERM = re.compile(r"[^\W_]+", re.UNICODE)
+_HEADLINE = f'StartSel="{HIT_OPEN}", StopSel="{HIT_CLOSE}", MaxWords=30, MinWords=12'
 
 
-def available(store: Store) -> bool:
+def kept_by_app(store: Store) -> bool:
+    """Whether the index is the app's to keep current (SQLite), not the database's (PostgreSQL)."""
     return store.engine.dialect.name == "sqlite"
 
 
@@ -56,6 +61,8 @@ def pieces(snippet: str) -> list[dict[str, Any]]:
 
 def search(store: Store, query: str, limit: int, offset: int) -> tuple[int, list[tuple[str, list[dict[str, Any]]]]]:
     """(total hits, [(article id, snippet pieces)]) best first."""
+    if store.engine.dialect.name == "postgresql":
+        return _search_postgres(store, query, limit, offset)
     expression = match_expression(query)
     if expression is None:
         return 0, []
@@ -71,14 +78,28 @@ def search(store: Store, query: str, limit: int, offset: int) -> tuple[int, list
     return int(total or 0), [(row[0], pieces(row[1])) for row in rows]
 
 
-def scan(articles: list[dict[str, Any]], query: str) -> list[tuple[str, list[dict[str, Any]]]]:
-    """The fallback without FTS5: articles whose title or text holds every word."""
-    words = [w.lower() for w in _WORD.findall(query)[:12]]
-    hits = []
-    for a in articles:
-        haystack = f"{a.get('title') or ''} {a['text']}".lower()
-        if words and all(w in haystack for w in words):
-            at = a["text"].lower().find(words[0])
-            start = max(0, at - 80)
-            hits.append((a["id"], [{"text": a["text"][start:start + 200], "hit": False}]))
-    return hits
+def ts_query(query: str) -> str | None:
+    """The user's words as a PostgreSQL tsquery: each a prefix term, all required, no operators."""
+    words = _TERM.findall(query)[:12]
+    return " & ".join(f"{w}:*" for w in words) or None
+
+
+def _search_postgres(store: Store, query: str, limit: int, offset: int) -> tuple[int, list[tuple[str, list[dict[str, Any]]]]]:
+    expression = ts_query(query)
+    if expression is None:
+        return 0, []
+    # The same expression as the index of migration 0003, so the planner uses it.
+    document = f"to_tsvector('{FULLTEXT_CONFIG}', {FULLTEXT_DOCUMENT})"
+    matches = f"{document} @@ to_tsquery('{FULLTEXT_CONFIG}', :q)"
+    with store.engine.connect() as conn:
+        total = conn.execute(sa.text(f"SELECT count(*) FROM articles WHERE {matches}"), {"q": expression}).scalar()
+        rows = conn.execute(
+            sa.text(
+                f"SELECT id, ts_headline('{FULLTEXT_CONFIG}', text, to_tsquery('{FULLTEXT_CONFIG}', :q), :options) "
+                f"FROM articles WHERE {matches} "
+                f"ORDER BY ts_rank({document}, to_tsquery('{FULLTEXT_CONFIG}', :q)) DESC, id COLLATE \"C\" "
+                "LIMIT :limit OFFSET :offset"
+            ),
+            {"q": expression, "options": _HEADLINE, "limit": limit, "offset": offset},
+        ).all()
+    return int(total or 0), [(row[0], pieces(row[1])) for row in rows]

@@ -65,7 +65,7 @@ def ingest(store: Store, settings: dict[str, Any], inputs: list[str], analyse: b
     result = pipeline.ingest(inputs, store, settings)
     if analyse and result.added + result.updated:
         pipeline.analyse(store)
-    if search.available(store):
+    if search.kept_by_app(store):
         search.sync(store)
     wanted = set(inputs)
     produced = sorted(
