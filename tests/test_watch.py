@@ -38,9 +38,9 @@ ENTRIES = {
 }
 
 
-def rss(*keys: str) -> bytes:
+def rss(*keys: str, base: str = "https://gazette.example") -> bytes:
     items = "".join(
-        f"<item><title>{ENTRIES[k][0]}</title><link>https://gazette.example/{k}</link>"
+        f"<item><title>{ENTRIES[k][0]}</title><link>{base}/{k}</link>"
         f"<pubDate>{ENTRIES[k][1]}</pubDate><description>{ENTRIES[k][2]}</description></item>"
         for k in keys
     )
@@ -341,3 +341,36 @@ def test_describe_names_each_feed_and_the_news():
     assert lines[2] == "failed f2: HTTP 500; next try at 2027-01-15T08:01:00Z"
     assert "1 stance shifts" in lines[3]
     assert lines[4] == "  stance shift: Voss on ceasefire: oppose -> support (2026-02-01)"
+
+
+STRIKE_PAGE = """<!doctype html><html><head><title>Port strike | Harbour Gazette</title></head><body>
+<nav><a href="/">Home</a> <a href="/sport">Sport</a></nav>
+<article><h1>Port workers strike over pay</h1>
+<p>Dock workers in the port city of Lenmar walked out on Monday after talks on wages broke down late on
+Sunday night, leaving cranes idle and a queue of container ships waiting outside the breakwater.</p>
+<p>"We will not return until the offer is fair," union leader Mara Ostin told a crowd at the main gate.
+The union says wages have fallen behind prices for three years in a row.</p>
+<p>The port authority said that ships were being diverted to other harbours along the coast and that it
+remained open to talks. A spokesman declined to say whether a new offer was being prepared.</p>
+</article><footer>Copyright Harbour Gazette</footer></body></html>""".encode()
+
+
+def test_fetch_pages_stores_the_linked_page_or_else_the_summary(http, store, conf):
+    http.routes["/strike"] = (200, {"Content-Type": "text/html; charset=utf-8"}, STRIKE_PAGE)
+    http.routes["/talks"] = (503, {}, b"busy")
+    http.routes["/feed"] = (200, {"Content-Type": "application/rss+xml"}, rss("strike", "talks", base=http.base))
+    clock = FakeClock()
+    w = watcher(store, [http.url("/feed")], conf, clock, fetch_pages=True, host_delay=1.5)
+    poll = w.poll_round().polls[0]
+    assert (poll.added, len(poll.notes)) == (2, 1)
+    assert poll.notes[0].startswith(f"{http.url('/talks')}: HTTP 503")
+    assert clock.slept == [1.5, 1.5]  # the feed, then two pages, all on one host
+
+    by_title = {a.title: a for a in store.articles()}
+    strike, talks = by_title[ENTRIES["strike"][0]], by_title[ENTRIES["talks"][0]]
+    assert "queue of container ships" in strike.text and "Sport" not in strike.text
+    assert strike.published == "2026-02-02" and strike.outlet == "Harbour Gazette"
+    assert talks.text.startswith("A mediator from the labour ministry")
+
+    assert w.poll_round().polls[0].skipped == 2
+    assert len(http.requests("/strike")) == 1  # a stored entry's page is not fetched again

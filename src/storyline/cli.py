@@ -179,6 +179,7 @@ def watch_cmd(
     once: Annotated[bool, typer.Option("--once", help="Poll one round, then stop.")] = False,
     max_rounds: Annotated[int | None, typer.Option("--max-rounds", min=1, help="Stop after N rounds.")] = None,
     host_delay: Annotated[float, typer.Option("--host-delay", min=0, help="Least seconds between two requests to one host.")] = 1.0,
+    fetch_pages: Annotated[bool, typer.Option("--fetch-pages", help="Store each new entry's linked page instead of the feed's summary.")] = False,
     db: DbOption = None,
     allow_private: PrivateOption = False,
     profile: ProfileOption = None,
@@ -205,7 +206,7 @@ def watch_cmd(
 
     with _failures():
         conf = _settings({"db": db, "allow_private": allow_private or None, "profile": profile})
-        options = watch.WatchOptions(interval=interval, host_delay=host_delay)
+        options = watch.WatchOptions(interval=interval, host_delay=host_delay, fetch_pages=fetch_pages)
         previous = signal.signal(signal.SIGINT, interrupted)
         failed = False
         try:
@@ -213,7 +214,7 @@ def watch_cmd(
                 watcher = watch.Watcher(store, feeds, conf, options)
                 for result in watch.watch(watcher, once=once, max_rounds=max_rounds, stop=stop):
                     for line in watch.describe(result):
-                        (err if line.startswith(("failed", "waiting", "rejected")) else out).print(line, markup=False)
+                        (err if line.startswith(("failed", "waiting", "rejected", "page not")) else out).print(line, markup=False)
                     failed = bool(result.failed)
         except KeyboardInterrupt:
             err.print("stopped: feeds already polled this round are stored, the one in progress is not", markup=False)

@@ -5,7 +5,9 @@ last answer gave (``If-None-Match``, ``If-Modified-Since``), at most one request
 ``host_delay`` seconds. Entries already stored are skipped; new and edited ones go through the
 same preparation as ``storyline ingest`` and are written in one transaction per feed, before the
 feed's new validators, so a round cut short leaves a consistent store and the next round simply
-polls again. A feed that fails (network, HTTP error, garbage, over the size cap) is reported and
+polls again. With ``fetch_pages`` each new entry's linked page is fetched (through the same safe
+fetcher, under the same per-host pause) and stored instead of the feed's summary of it; when the
+page cannot be had, the summary is stored and the report says why. A feed that fails (network, HTTP error, garbage, over the size cap) is reported and
 waits ``retry_after * 2**(failures-1)`` seconds (at most ``max_backoff``) before its next try.
 
 After the feeds, the analysis runs only if an article arrived: per-article stages on the new
@@ -29,7 +31,7 @@ import httpx
 from . import export, pipeline
 from .errors import InputError, StorylineError, UnreadableInput
 from .ingest.feeds import read_feed
-from .ingest.fetch import Resolver, download
+from .ingest.fetch import Resolver, download, read_url
 from .records import RawDocument, Rejection
 from .store import FeedState, Outcome, Store
 
@@ -44,6 +46,7 @@ class WatchOptions:
     host_delay: float = 1.0  # least seconds between two requests to one host
     retry_after: float = 60.0  # first pause after a failure; doubles with each further one
     max_backoff: float = 6 * 3600.0
+    fetch_pages: bool = False  # store each new entry's linked page rather than the feed's text
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ class FeedPoll:
     rejected: tuple[Rejection, ...] = ()
     error: str | None = None
     next_try: float | None = None  # when a failed or waiting feed is polled again
+    notes: tuple[str, ...] = ()  # pages that could not be fetched (their summaries were stored)
 
 
 @dataclass(frozen=True)
@@ -269,9 +273,10 @@ class Watcher:
                 skipped += 1
                 continue
             pending[source] = (raw, state is None)
-        outcomes, added, updated = [], 0, 0
+        outcomes, added, updated, notes = [], 0, 0, []
         for raw, new in pending.values():
-            result = pipeline.prepare(raw)
+            document = self._page(raw, notes) if self.options.fetch_pages and raw.meta.url else raw
+            result = pipeline.prepare(document)
             outcomes.append(Outcome(raw.source, pipeline.content_sha(raw), result))
             if isinstance(result, Rejection):
                 rejected.append(result)
@@ -280,7 +285,28 @@ class Watcher:
             else:
                 updated += 1
         self.store.write(outcomes)
-        return FeedPoll(feed, "polled", added, updated, skipped, tuple(rejected))
+        return FeedPoll(feed, "polled", added, updated, skipped, tuple(rejected), notes=tuple(notes))
+
+    def _page(self, entry: RawDocument, notes: list[str]) -> RawDocument:
+        """The entry's linked page as the document to store, or the entry itself if it cannot be had.
+
+        The entry keeps its name and its metadata (what the feed declared wins over what the page
+        says, as in ``ingest``), and the input's hash stays the entry's, so the next round
+        recognises it without fetching the page again.
+        """
+        link = entry.meta.url or ""
+        if not _is_url(link):
+            notes.append(f"{entry.source}: link {link!r} is not http(s); stored the feed's text")
+            return entry
+        self.hosts.wait(httpx.URL(link).host)
+        found = list(read_url(link, self.conf, client=self._client, resolver=self._resolver))
+        pages = [d for d in found if isinstance(d, RawDocument)]
+        if len(pages) != 1:
+            why = found[0].reason if found and isinstance(found[0], Rejection) else f"{len(pages)} documents, expected one page"
+            notes.append(f"{link}: {why}; stored the feed's text")
+            return entry
+        page = pages[0]
+        return RawDocument(entry.source, page.content, page.kind, entry.meta, page.encoding)
 
 
 def watch(
@@ -322,6 +348,7 @@ def describe(report: RoundReport) -> list[str]:
         else:
             lines.append(f"{poll.status} {poll.feed}: {poll.error}; next try at {_when(poll.next_try or 0)}")
         lines.extend(f"rejected {r.source}: {r.reason}" for r in poll.rejected)
+        lines.extend(f"page not fetched {note}" for note in poll.notes)
     lines.append(
         f"new: {len(report.new_articles)} articles, {len(report.new_events)} events "
         f"({len(report.grown_events)} grown), {len(report.new_contradictions)} contradictions, "
