@@ -3,7 +3,10 @@
     python eval/verify_eval.py [--only corpus|seeds]
 
 Sets: the sample corpus (samples/gold/corpus.json) and the five real seeds (tests/gold/seeds.json,
-spans resolved with tests/gold/seeds_view.py). Each set runs the whole pipeline on an in-memory
+spans resolved with tests/gold/seeds_view.py). Claims' statuses and independent sources are scored
+on the sample corpus (samples/gold/verify_claims.json): a gold claim is found when a listed claim
+has a span in its article overlapping its text, and right when the status (and, where the gold
+gives one, the number of independent sources) is the same; accuracy is over all gold claims. Each set runs the whole pipeline on an in-memory
 store, then the verify stage. A found item is a hit when its article is the gold's and its text
 overlaps the gold fragment (one contains the other, or half their words are shared); a
 contradiction needs both ends, each matched by its named span or any further span of its side. Anomalies are scored only over the kinds the set's gold annotates.
@@ -23,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "samples" / "seeds"
 CORPUS = ROOT / "samples" / "corpus"
 CORPUS_GOLD = ROOT / "samples" / "gold" / "corpus.json"
+CLAIMS_GOLD = ROOT / "samples" / "gold" / "verify_claims.json"
 _WORD = re.compile(r"\w+")
 
 
@@ -133,7 +137,42 @@ def score_gold_set(label: str) -> dict[str, dict[str, float]]:
         gk = [g for g in gold_anomalies if g["kind"] == kind]
         scores[kind] = prf(sum(any(an_hit(f, g) for g in gk) for f in fk), len(fk),
                            sum(any(an_hit(f, g) for f in fk) for g in gk), len(gk))
+    if label == "corpus":
+        scores["claims"] = score_claims(articles, out["claims"])
     return scores
+
+
+def _fit(found: str, gold: str) -> tuple[bool, float]:
+    """Sort key: how well a found span fits a gold fragment (smaller is better)."""
+    a, b = _norm(found), _norm(gold)
+    wa, wb = set(_WORD.findall(a)), set(_WORD.findall(b))
+    return not (a in b or b in a), -len(wa & wb) / max(len(wa | wb), 1)
+
+
+def score_claims(articles: list[Any], claims: list[dict[str, Any]]) -> dict[str, float]:
+    """Found, status and independent-source accuracy of the listed claims against the claims gold."""
+    import json
+
+    gold = json.loads(CLAIMS_GOLD.read_text(encoding="utf-8"))["claims"]
+    by_id = {a.id: a for a in articles}
+    found = status = sources = counted = 0
+    for g in gold:
+        spans = [(c, by_id[e["article"]].text[e["start"]:e["end"]]) for c in claims for e in c.get("evidence", [])
+                 if _is(by_id[e["article"]], g["source"])]
+        # The claim whose span fits the gold text best: one containing the other, then most words shared.
+        matches = [c for c, _ in sorted(((c, t) for c, t in spans if overlaps(t, g["text"])), key=lambda x: _fit(x[1], g["text"]))]
+        if g["independent_sources"] is not None:
+            counted += 1
+        if not matches:
+            continue
+        found += 1
+        claim = matches[0]
+        status += claim["status"] == g["status"]
+        if g["independent_sources"] is not None:
+            sources += claim["independent_sources"] == g["independent_sources"]
+    n = len(gold)
+    return {"found": found, "gold": n, "status_right": status, "sources_right": sources, "sources_gold": counted,
+            "status_accuracy": status / n if n else 1.0, "sources_accuracy": sources / counted if counted else 1.0}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -146,6 +185,11 @@ def main(argv: list[str] | None = None) -> int:
             continue
         print(f"{label}:")
         for name, s in score_gold_set(label).items():
+            if name == "claims":
+                print(f"  {name:22} found {s['found']}/{s['gold']}  status right {s['status_right']}/{s['gold']}"
+                      f" ({s['status_accuracy']:.3f})  independent sources right {s['sources_right']}/{s['sources_gold']}"
+                      f" ({s['sources_accuracy']:.3f})")
+                continue
             print(f"  {name:22} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}"
                   f"  (found {s['found']}, gold {s['gold']})")
     return 0

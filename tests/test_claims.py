@@ -26,6 +26,11 @@ CASES = [
     ("The two have been at war over the valley since February 2024.", "start:war", ("2024-02-01", "2024-02-29")),
     ("Losses since the full-scale invasion of the country in 2022 are high.", "start:war", ("2022-01-01", "2022-12-31")),
     ("By noon 146 Norlandic soldiers had come home.", "prisoner_count:Norland", 146),
+    ("Sudia will deploy 200 unarmed monitors along the river.", "deployed_count:monitors", 200),
+    ("Sudia offered a month-long truce on the front.", "length:ceasefire", 30),
+    ("The draft put the road under joint patrols for a year.", "length:patrol", 365),
+    ("It proposed joint patrols on the road for twelve months.", "length:patrol", 365),
+    ("A second exchange is due within sixty days.", "due:exchange", 60),
     ("The round opened on Tuesday, July 7 in the capital.", "date:round:start", "2026-07-07"),
     ("Norlandic Foreign Minister Ada Brun arrived.", "office:Ada Brun", "foreign minister"),
     # negatives: counts of things, not people; no number; a count with no exchange or toll
@@ -33,6 +38,8 @@ CASES = [
     ("Two sides met in the capital.", None, None),
     ("Some 300 people attended the concert.", None, None),
     ("The plan has 12 points.", None, None),
+    ("The meeting went on for two hours.", None, None),  # not a thing that lasts or falls due
+    ("Some 200 monitors watched the vote.", None, None),  # counted, but not sent anywhere
     ("The largest group since Sudian forces seized the passes in August 2024.", None, None),  # a start of something else
 ]
 

@@ -29,8 +29,17 @@ def test_independent_sources(claims, roots, outlets, independent, status):
     assert (first["independent_sources"], first["status"]) == (independent, status)
 
 
-def test_contradicted_wins():
-    listed = corroborate([claim("a"), claim("b")], {}, {}, contradicted={("a", 0, 13)})
+@pytest.mark.parametrize("against,status", [
+    (2, "contradicted"),  # two sources against two
+    (1, "corroborated"),  # two against one: the claim holds, disputed by one
+])
+def test_contradicted_unless_outnumbered(against, status):
+    listed = corroborate([claim("a"), claim("b")], {}, {}, contradicted={("a", 0, 13): against})
+    assert (listed[0]["status"], listed[0]["disputed_by"]) == (status, against)
+
+
+def test_single_claim_against_one_is_contradicted():
+    listed = corroborate([claim("a")], {}, {}, contradicted={("a", 0, 13): 1})
     assert listed[0]["status"] == "contradicted"
 
 

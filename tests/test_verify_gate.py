@@ -15,11 +15,13 @@ ROOT = Path(__file__).resolve().parents[1]
 # (set, measure, statistic, floor). A floor only moves up: raise it when verify gets better, never
 # lower it to let a change through. Each is a little below the figure reached when it was set.
 FLOORS = [
-    # Two of the six found pair a rendering with a sibling article the gold did not name (see the eval).
-    ("corpus", "contradictions", "precision", 0.64),  # reached 0.667
-    ("corpus", "contradictions", "recall", 0.64),  # 0.667
+    ("corpus", "contradictions", "precision", 0.95),  # reached 1.000
+    ("corpus", "contradictions", "recall", 0.85),  # 0.889: "five weeks after" a refusal is not read
     ("corpus", "anomalies", "precision", 0.95),  # 1.000
     ("corpus", "anomalies", "recall", 0.95),  # 1.000
+    ("corpus", "stale_fact", "recall", 0.95),  # 1.000
+    ("corpus", "claims", "status_accuracy", 0.88),  # 0.923 (24 of 26)
+    ("corpus", "claims", "sources_accuracy", 0.88),  # 0.917 (22 of 24)
     ("seeds", "stale_office", "recall", 0.95),  # 1.000
     ("seeds", "past_event_upcoming", "recall", 0.95),  # 1.000
     ("seeds", "stale_fact", "recall", 0.95),  # 1.000
@@ -27,7 +29,7 @@ FLOORS = [
     ("seeds", "anomalies", "precision", 0.95),  # 1.000
     ("seeds", "anomalies", "recall", 0.90),  # 0.923
     ("seeds", "contradictions", "precision", 0.95),  # 1.000
-    ("seeds", "contradictions", "recall", 0.38),  # 0.400
+    ("seeds", "contradictions", "recall", 0.55),  # 0.571 (4 of 7)
 ]
 
 

@@ -18,7 +18,8 @@ _NUMBER_WORDS = {
         "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
         "fifteen sixteen seventeen eighteen nineteen twenty".split())
 }
-_NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a hundred": 100})
+_NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+                      "hundred": 100, "a hundred": 100})
 _ORDINALS = {w: i + 1 for i, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth".split())}
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
@@ -32,9 +33,13 @@ _PEOPLE = (r"prisoners(?: of war)?|captives|detainees|hostages|soldiers|servicem
 _EXCHANGE = re.compile(r"\b(?:exchang\w*|swap\w*|releas\w*|freed|free|return\w*|handed over|hand over|"
                        r"repatriat\w*|(?:came|come|comes|coming|brought|bring|sent|send) home|prisoner)\b", re.I)
 _TOLL = re.compile(r"\b(?:kill\w*|died|dead|deaths?|wounded|injur\w*|casualt\w*)\b", re.I)
+# People sent somewhere: a deployment is counted by the verb just before the number.
+_SENT = r"monitors|observers|peacekeepers|troops|soldiers|police officers|inspectors"
+_DEPLOY = re.compile(r"\b(?:deploy\w*|send|sends|sent|sending|dispatch\w*|station\w*)\b[^.;]{0,25}$", re.I)
 _COUNT = re.compile(
     rf"\b(?:(?P<qualifier>(?i:at least|more than|over|nearly|almost|about|around|some|up to))\s+)?"
-    rf"(?P<n>(?i:{_NUM}))\s+(?P<np>(?:[A-Z][\w'’-]+\s+){{0,2}})(?P<noun>(?i:{_PEOPLE}))\b")
+    rf"(?P<n>(?i:{_NUM}))\s+(?P<np>(?:(?:unarmed|armed|foreign|international|more|additional|new)\s+)?"
+    rf"(?:[A-Z][\w'’-]+\s+){{0,2}})(?P<noun>(?i:{_PEOPLE}|{_SENT}))\b")
 _WAR = r"(?P<what>war|conflict|invasion|fighting)"
 _DURATIONS = (
     # "now nearly two years old", "the nearly three year conflict", "in its third year", "toward its fourth year"
@@ -51,8 +56,15 @@ _STARTS = (
     re.compile(rf"\b(?:at war|been fighting)\b[^.;]{{0,40}}?\bsince\s+{_WHEN}"),
     re.compile(rf"\bsince\s+the\s+(?:full[- ]scale\s+)?invasion\b[^.;]{{0,40}}?\bin\s+{_WHEN}"),
 )
-_LENGTH = re.compile(rf"\b(?P<n>{_NUM})[- ](?P<unit>day|week|month|hour)(?:[- ]long)?\s+(?P<noun>[a-z]+(?:[- ]fire)?)\b", re.I)
-_UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30}
+_LENGTH = re.compile(rf"\b(?P<n>{_NUM}|an?)[- ](?P<unit>day|week|month|year|hour)(?:[- ]long)?\s+(?P<noun>[a-z]+(?:[- ]fire)?)\b", re.I)
+# Things that last or fall due, in plain English, under one name each ("truce" and "ceasefire" are one slot).
+_LASTING = {"ceasefire": "ceasefire", "cease-fire": "ceasefire", "truce": "ceasefire", "armistice": "ceasefire",
+            "pause": "pause", "patrol": "patrol", "patrols": "patrol", "mission": "mission", "mandate": "mandate",
+            "deployment": "deployment", "moratorium": "moratorium", "exchange": "exchange", "swap": "exchange",
+            "withdrawal": "withdrawal", "talks": "talks", "round": "talks", "review": "review"}
+# "joint patrols on the road for twelve months", "a second exchange is due within sixty days"
+_SPAN = re.compile(rf"\b(?P<how>for|within)\s+(?P<n>{_NUM}|an?)\s+(?P<unit>day|week|month|year)s?\b", re.I)
+_UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30.44, "year": 365.25}
 _DATE_FACT = re.compile(
     rf"\b(?P<noun>[a-z]+)\s+(?:that\s+|which\s+)?(?P<verb>opened|began|started|opens|begins|starts|ended|closed|ends)\s+"
     rf"on\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})\b")
@@ -150,7 +162,13 @@ def _counts(text: str, profile: Any) -> list[tuple[str, Any, int, int, str | Non
             value = number(m.group("n"))
             if value is None or value < 2:
                 continue
-            kind = "prisoner_count" if _EXCHANGE.search(context) else "casualty_count" if _TOLL.search(context) else None
+            noun = m.group("noun").lower()
+            if re.fullmatch(_SENT, noun) and _DEPLOY.search(sentence[:m.start()]):
+                kind = f"deployed_count:{noun}"
+            elif not re.fullmatch(_PEOPLE, noun, re.I):
+                continue
+            else:
+                kind = "prisoner_count" if _EXCHANGE.search(context) else "casualty_count" if _TOLL.search(context) else None
             if kind is None:
                 continue
             side = _side(m.group("np"), profile)
@@ -188,12 +206,23 @@ def _war_starts(text: str) -> list[tuple[str, Any, int, int, str | None]]:
 
 
 def _lengths(text: str) -> list[tuple[str, Any, int, int, str | None]]:
+    """How long something lasts ("a 30-day ceasefire", "patrols for a year") or when it falls due
+    ("an exchange within sixty days"), in days, under the thing's one name."""
     found = []
     for m in _LENGTH.finditer(text):
-        n = number(m.group("n"))
-        if n:
-            days = round(n * _UNIT_DAYS[m.group("unit").lower()], 2)
-            found.append((f"length:{m.group('noun').lower()}", days, m.start(), m.end(), None))
+        n = 1 if m.group("n").lower() in ("a", "an") else number(m.group("n"))
+        noun = m.group("noun").lower()
+        if n and (noun in _LASTING or m.group("n")[0].isdigit() or "-" in m.group(0)):
+            days = round(n * _UNIT_DAYS[m.group("unit").lower()])
+            found.append((f"length:{_LASTING.get(noun, noun)}", days, m.start(), m.end(), None))
+    for m in _SPAN.finditer(text):
+        n = 1 if m.group("n").lower() in ("a", "an") else number(m.group("n"))
+        # The thing is the nearest lasting noun in the six words before.
+        before = re.findall(r"[\w-]+", text[max(0, m.start() - 60):m.start()])[-6:]
+        noun = next((_LASTING[w.lower()] for w in reversed(before) if w.lower() in _LASTING), None)
+        if n and noun:
+            kind = "length" if m.group("how").lower() == "for" else "due"
+            found.append((f"{kind}:{noun}", round(n * _UNIT_DAYS[m.group("unit").lower()]), m.start(), m.end(), None))
     return found
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -95,17 +96,22 @@ def status(members: list[Claim], independent: int, contradicted: bool) -> str:
 
 
 def corroborate(claims: list[Claim], root: dict[str, str], outlet: dict[str, str | None],
-                contradicted: set[tuple[str, int, int]] = frozenset()) -> list[dict[str, Any]]:
+                contradicted: Mapping[tuple[str, int, int], int] | None = None) -> list[dict[str, Any]]:
     """Contract ``claims``: one entry per distinct claim with its independent sources and status.
 
     ``root`` maps a reprint to the article it copies; ``outlet`` maps article ids to outlet names;
-    ``contradicted`` holds ``(article, start, end)`` of claims some other source contradicts.
+    ``contradicted`` maps ``(article, start, end)`` of a claim some other source contradicts to the
+    number of independent sources on the other side. A claim
+    carried by more independent sources than contradict it stays corroborated, with
+    ``disputed_by`` saying how many disagree: six outlets dating a war's start are not overturned by
+    one that miscounts its years, while one figure against another leaves both contradicted.
     """
+    against = contradicted or {}
     result = []
     for members in group(claims):
         members.sort(key=lambda c: (c.article, c.start))
         behind = origins(members, root, outlet)
-        hit = any((c.article, c.start, c.end) in contradicted for c in members)
+        disputed = max((against.get((c.article, c.start, c.end), 0) for c in members), default=0)
         result.append({
             "id": claim_id(members),
             "text": members[0].text,
@@ -114,7 +120,8 @@ def corroborate(claims: list[Claim], root: dict[str, str], outlet: dict[str, str
             "articles": sorted({c.article for c in members}),
             "independent_sources": len(behind),
             "sources": sorted(behind),
-            "status": status(members, len(behind), hit),
+            "status": status(members, len(behind), bool(disputed) and len(behind) <= disputed),
+            "disputed_by": disputed,
             "evidence": [{"article": c.article, "start": c.start, "end": c.end} for c in members],
         })
     return sorted(result, key=lambda c: c["id"])

@@ -89,10 +89,7 @@ def verify_articles(articles: list[Article], attributions: dict[str, Any], dates
     if profile is not None:
         quotes = [dict(q, article=a.id) for a in articles for q in attributions.get(a.id, {}).get("quotes", [])]
         contradictions += stance_contradictions(quotes, {a.id: a.text for a in articles}, ctx, profile)
-    hit = {(c["article"], c["start"], c["end"]) for c in contradictions}
-    hit |= {(c["other"]["article"], c["other"]["start"], c["other"]["end"]) for c in contradictions}
-    hit |= {(e["article"], e["start"], e["end"]) for c in contradictions for e in c.get("evidence", [])}
-    listed = corroborate(claims, root, {a.id: a.outlet for a in articles}, hit)
+    listed = corroborate(claims, root, {a.id: a.outlet for a in articles}, _opposed(contradictions, root))
 
     anomalies = list(contradictions)
     fields: dict[str, dict[str, Any]] = {}
@@ -112,6 +109,21 @@ def verify_articles(articles: list[Article], attributions: dict[str, Any], dates
                               "staleness_basis": basis if day and profile is not None else
                               (basis if not day else "no domain profile matches this corpus")}
     return {"claims": listed, "anomalies": anomalies, "article_fields": fields}
+
+
+def _opposed(contradictions: list[dict[str, Any]], root: dict[str, str]) -> dict[tuple[str, int, int], int]:
+    """Each span of a contradiction → how many origins stand on the other side."""
+    opposed: dict[tuple[str, int, int], int] = {}
+    for c in contradictions:
+        sides = {"a": [c], "b": [c["other"]]}
+        for e in c.get("evidence", []):
+            sides[e.get("side", "b")].append(e)
+        for side, other in (("a", "b"), ("b", "a")):
+            count = len({root.get(e["article"], e["article"]) for e in sides[other]})
+            for e in sides[side]:
+                key = (e["article"], e["start"], e["end"])
+                opposed[key] = max(opposed.get(key, 0), count)
+    return opposed
 
 
 def _refuted(stale: list[dict[str, Any]], articles: list[Article], root: dict[str, str]) -> list[dict[str, Any]]:
