@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.events import Event, event_date, event_id, event_window, group_events
+from storyline.events import Event, event_date, event_id, event_window, group_events, window_range
 from storyline.records import Article
 
 # Two reports of one happening (own words), and two of another happening of the same kind.
@@ -86,6 +88,22 @@ def test_same_topic_other_participants_split():
     events = group_events([_article("a", BOUT_A, None), _article("b", BOUT_B, None),
                            _article("c", BOUT_C, None)])
     assert _groups(events) == {frozenset({"a", "c"}), frozenset({"b"})}
+
+
+def test_a_day_found_from_an_inferred_publication_date_is_flagged_inferred():
+    """Never a guess presented as fact: the inference carries through to the event's day."""
+    base = _article("x", "The council voted on Monday to close the pier.", "2025-03-06")
+    assert event_date(base) == ("2025-03-03", "text")
+    inferred = replace(base, published_how="inferred")
+    assert event_date(inferred) == ("2025-03-03", "inferred")
+    plain = replace(inferred, text="The council voted to close the pier.")
+    assert event_date(plain) == ("2025-03-06", "inferred")
+
+
+def test_window_range_reads_open_ends_as_null():
+    window = event_window(_article("x", "The dam, finished in late 2025, still holds.", None))
+    first, last = window_range(window)
+    assert first is not None and first < "2025-10-01" and last is None
 
 
 def test_a_full_date_bounds_an_undated_article():

@@ -13,7 +13,7 @@ from . import settings
 from .actions import Action, code_actions
 from .actors import build_registry
 from .datexpr import date_expressions
-from .events import event_date, group_events
+from .events import event_date, event_window, group_events, window_range
 from .geo import place_mentions, places_by_place
 from .positions import ArticleFindings
 from .positions import positions as find_positions
@@ -64,10 +64,13 @@ def actors(articles: list[Article], store: Any) -> dict[str, Any]:
 def dates(article: Article) -> dict[str, Any]:
     """Date expressions with spans, resolved against the publication date, and the event date."""
     day, how = event_date(article)
+    first, last = window_range(event_window(article, day))
     return {
         "date_expressions": [e.as_dict() for e in date_expressions(article.text, article.published)],
         "event_date": day,
         "event_date_how": how,
+        # For an undated article: the days its own dated references allow (open ends null).
+        "event_date_range": [first, last],
     }
 
 

@@ -26,7 +26,7 @@ import calendar
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -133,18 +133,21 @@ def event_date(article: Article) -> tuple[str | None, str]:
 
     A day named in the lead ("on Monday", "May 15") within ``LOOKBACK_DAYS`` before publication
     wins; else the publication date; else unknown (``event_window`` then bounds the days from
-    the text). How: "text", "published" or "unknown".
+    the text). How: "text", "published", "inferred" (either of the first two, found from a
+    publication date that was itself inferred from the text) or "unknown".
     """
     lead = article.text[:LEAD_CHARS]
     published = _iso(article.published)
     days = [e for e in date_expressions(lead, article.published)
             if e.granularity == "day" and e.value is not None]
     if published is not None:
+        # A day found from an inferred publication date is no surer than that inference.
+        inferred = article.published_how == "inferred"
         for expression in days:
             day = date.fromisoformat(expression.value)
             if published - timedelta(days=LOOKBACK_DAYS) <= day <= published:
-                return expression.value, "text"
-        return published.isoformat(), "published"
+                return expression.value, "inferred" if inferred else "text"
+        return published.isoformat(), "inferred" if inferred else "published"
     # Without a publication date, a full date in the text is only a bound (a birth date, a
     # premiere, an anniversary): ``event_window`` uses it as one, never as the day.
     return None, "unknown"
@@ -257,6 +260,13 @@ def event_window(article: Article, day: str | None = None) -> Window:
     return Window(first, last, tuple(yearless))
 
 
+def window_range(window: Window) -> tuple[str | None, str | None]:
+    """A window as ISO days (``None`` where it is open): the range an undated article's
+    happening is inferred to fall in, for a reader; days named without a year are left out."""
+    return tuple(None if d is None else date.fromordinal(d).isoformat()
+                 for d in (window.first, window.last))
+
+
 def _spoken_of_as_now(text: str, expression: DateExpression) -> bool:
     """Whether a period is the text's present: "X in late 2025 remain", not "passed in 2019 is"."""
     before = _NOW_BEFORE.search(text, max(0, expression.start - 40), expression.start)
@@ -323,13 +333,15 @@ def _document(article: Article) -> str:
 
 
 def group_events(articles: Sequence[Article], reprints: Mapping[str, Any] | None = None,
-                 event_dates: Mapping[str, tuple[str | None, str]] | None = None) -> list[Event]:
+                 event_dates: Mapping[str, tuple[str | None, str]] | None = None,
+                 mapper: Callable[..., Iterable[Any]] = map) -> list[Event]:
     """Group articles into events.
 
     ``reprints`` maps a reprint's id to its original's id (or to ``(original_id, similarity)``
     as ``find_reprints`` returns); ``event_dates`` may hold ``event_date`` results computed
     earlier (per article, in parallel), else they are computed here. An article without an
-    event date gets an ``event_window`` from its own evidence.
+    event date gets an ``event_window`` from its own evidence. The per-article part runs
+    through ``mapper`` (a ``map`` that may run on workers); the corpus-wide part runs here.
     """
     by_id = {a.id: a for a in articles if a.text.strip()}
     root = {aid: _original(aid, reprints or {}, by_id) for aid in by_id}
@@ -339,12 +351,10 @@ def group_events(articles: Sequence[Article], reprints: Mapping[str, Any] | None
     docs = [by_id[i] for i in originals]
     matrix = _tfidf([_document(a) for a in docs])
     known = event_dates or {}
-    dates = [known[a.id] if a.id in known else event_date(a) for a in docs]
-    name_counts = [_names(_document(a)) for a in docs]
-    quoted = [_quoted_words(_document(a)) for a in docs]
+    dates, name_counts, quoted, windows = zip(*mapper(_article_signals, [(a, known.get(a.id)) for a in docs]))
     idf = _idf([set(c) | q for c, q in zip(name_counts, quoted)])
-    features = [_features(event_window(a, d), counts, _document(a), words, idf)
-                for a, (d, _), counts, words in zip(docs, dates, name_counts, quoted)]
+    features = [_features(window, counts, _document(a), words, idf)
+                for a, window, counts, words in zip(docs, windows, name_counts, quoted)]
     edges = {}
     for i, j, cosine in _candidates(matrix, [f.window for f in features]):
         score = pair_score(cosine, features[i], features[j], idf)
@@ -363,13 +373,25 @@ def group_events(articles: Sequence[Article], reprints: Mapping[str, Any] | None
     for g, group in enumerate(groups):
         ids = sorted(aid for i in group for aid in members_of[originals[i]])
         dated = [dates[i] for i in group if dates[i][0]]
-        best = [d for d, how in dated if how == "text"] or [d for d, _ in dated]
+        # The surest evidence dates the event: a day the text names, then a publication date.
+        best = next(([d for d, how in dated if how == kind] for kind in ("text", "published")
+                     if any(how == kind for _, how in dated)), [d for d, _ in dated])
         events.append(Event(
             id=event_id(ids), label=_label(group, docs, matrix, name_counts),
             date=min(best) if best else None, date_end=max(best) if best else None,
             articles=tuple(ids), links=tuple(sorted(links.get(g, ()))),
         ))
     return sorted(events, key=lambda e: (e.date or "9999", e.id))
+
+
+def _article_signals(
+    item: tuple[Article, tuple[str | None, str] | None],
+) -> tuple[tuple[str | None, str], Counter[str], frozenset[str], Window]:
+    """What linking needs from one article alone: its event date, names, quoted words, window."""
+    article, known = item
+    day = known or event_date(article)
+    document = _document(article)
+    return day, _names(document), _quoted_words(document), event_window(article, day[0])
 
 
 def _tfidf(texts: Sequence[str]) -> sparse.csr_matrix:
