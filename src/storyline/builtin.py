@@ -9,7 +9,7 @@ from typing import Any
 
 from functools import lru_cache
 
-from . import settings
+from . import distributed, settings
 from .actions import Action, code_actions
 from .actors import build_registry
 from .datexpr import date_expressions
@@ -77,7 +77,7 @@ def dates(article: Article) -> dict[str, Any]:
 @register("reprints.v1", kind="corpus")
 def reprints(articles: list[Article], store: Any) -> dict[str, Any]:
     """Verbatim and lightly edited copies, each linked to the earliest version."""
-    found = find_reprints(articles)
+    found = find_reprints(articles, mapper=distributed.current().mapper())
     return {
         "article_fields": {
             article_id: {"reprint_of": original, "reprint_similarity": round(similarity, 3)}
@@ -93,7 +93,7 @@ def events(articles: list[Article], store: Any) -> dict[str, Any]:
     copies = {aid: (f["reprint_of"], f["reprint_similarity"]) for aid, f in fields.items()}
     stored = store.annotations("dates.v1")
     days = {aid: (d["event_date"], d["event_date_how"]) for aid, d in stored.items()}
-    grouped = group_events(articles, copies, event_dates=days)
+    grouped = group_events(articles, copies, event_dates=days, mapper=distributed.current().mapper())
     return {"events": [event.as_dict() for event in grouped]}
 
 

@@ -18,7 +18,7 @@ least 2); any other ``dask`` value is the address of a running scheduler
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sized
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -34,6 +34,7 @@ R = TypeVar("R")
 # Tasks in flight per worker: enough that a worker never waits for the writer, few enough that
 # results waiting to be written stay a small, fixed amount.
 TASKS_PER_WORKER = 3
+MAX_PER_TASK = 256
 
 
 class Mapper(Protocol):
@@ -50,9 +51,19 @@ class Executor:
         """``func`` over ``items``, results in input order; ``per_task`` items go in one task."""
         return map(func, items)
 
-    def mapper(self, per_task: int = 1) -> Mapper:
-        """``map`` with a fixed task size, for library code that takes a plain ``map``-like."""
-        return lambda func, items: self.map(func, items, per_task=per_task)
+    def mapper(self) -> Mapper:
+        """``map`` for library code that takes a plain ``map``: tasks sized from the item count.
+
+        About ``TASKS_PER_WORKER * 4`` tasks per worker, at most ``MAX_PER_TASK`` items each:
+        few enough that scheduling costs nothing, many enough to spread uneven items.
+        """
+
+        def run(func: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+            count = len(items) if isinstance(items, Sized) else 0
+            per_task = min(MAX_PER_TASK, max(1, count // (self.workers * TASKS_PER_WORKER * 4)))
+            return self.map(func, items, per_task=per_task)
+
+        return run
 
     def close(self) -> None:
         """Release the workers (nothing to release here)."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,10 +27,12 @@ NUM_PERM = 128
 SHINGLE = 5
 BAND_ROWS = 2  # 64 bands of 2 rows: a pair with Jaccard 0.3 is a candidate 99.8% of the time
 PREDECESSORS = 4  # comparisons per bucket member: bounds work on huge buckets
+BAND_SHARDS = 4  # tasks the banding is cut into: enough for a few workers, each shard 1/4 of the signatures
 MIN_CONTAINMENT = 0.7
 MIN_SHINGLES = 8  # shorter texts carry too little to call a copy
 
 _WORD = re.compile(r"\w+")
+Mapper = Callable[..., Iterable]
 _SEED = 1
 _MASK32 = np.uint64(0xFFFFFFFF)
 
@@ -77,12 +79,29 @@ def _rank_key(article: Article) -> tuple[int, str, str]:
     return (0, article.published, article.id) if article.published else (1, "", article.id)
 
 
-def _candidate_pairs(sigs: np.ndarray) -> np.ndarray:
-    """Pairs (i, j), i < j in rank order, that share at least one LSH band."""
-    n = len(sigs)
-    found = []
-    for band in range(NUM_PERM // BAND_ROWS):
-        cols = sigs[:, band * BAND_ROWS:(band + 1) * BAND_ROWS].astype(np.uint64)
+def _candidate_pairs(sigs: np.ndarray, mapper: Mapper = map) -> np.ndarray:
+    """Pairs (i, j), i < j in rank order, that share at least one LSH band.
+
+    Bands are independent, so they are cut into shards that ``mapper`` may run on workers;
+    each shard carries only its own columns of the signatures.
+    """
+    bands = NUM_PERM // BAND_ROWS
+    width = -(-bands // BAND_SHARDS) * BAND_ROWS
+    shards = [np.ascontiguousarray(sigs[:, start:start + width]) for start in range(0, NUM_PERM, width)]
+    found = [pairs for pairs in mapper(_band_pairs, shards) if len(pairs)]
+    if not found:
+        return np.empty((0, 2), dtype=np.int64)
+    pairs = np.concatenate(found).astype(np.int64)
+    pairs.sort(axis=1)
+    return np.unique(pairs, axis=0)
+
+
+def _band_pairs(columns: np.ndarray) -> np.ndarray:
+    """Candidate pairs from the bands held in ``columns`` (a slice of whole bands)."""
+    n = len(columns)
+    found = [np.empty((0, 2), dtype=np.int64)]
+    for band in range(columns.shape[1] // BAND_ROWS):
+        cols = columns[:, band * BAND_ROWS:(band + 1) * BAND_ROWS].astype(np.uint64)
         keys = cols[:, 0] << np.uint64(32) | cols[:, 1]
         order = np.lexsort((np.arange(n), keys))
         sorted_keys = keys[order]
@@ -91,11 +110,7 @@ def _candidate_pairs(sigs: np.ndarray) -> np.ndarray:
             if not same.any():
                 break
             found.append(np.stack([order[:-back][same], order[back:][same]], axis=1))
-    if not found:
-        return np.empty((0, 2), dtype=np.int64)
-    pairs = np.concatenate(found).astype(np.int64)
-    pairs.sort(axis=1)
-    return np.unique(pairs, axis=0)
+    return np.concatenate(found)
 
 
 def containment(sig_a: Signature, sig_b: Signature) -> float:
@@ -110,17 +125,21 @@ def _containment(jaccard: float | np.ndarray, size_a, size_b):
     return np.minimum(1.0, overlap / np.minimum(size_a, size_b))
 
 
-def find_reprints(articles: Iterable[Article]) -> dict[str, tuple[str, float]]:
-    """Map each reprint's id to (id of the earliest version, estimated containment)."""
+def find_reprints(articles: Iterable[Article], mapper: Mapper = map) -> dict[str, tuple[str, float]]:
+    """Map each reprint's id to (id of the earliest version, estimated containment).
+
+    Signatures (per text) and candidate pairs (per shard of bands) go through ``mapper``, a
+    ``map`` that may run on workers; scoring the candidates and grouping them runs here.
+    """
     ranked = sorted(articles, key=_rank_key)
     # Identical texts share one signature: a flood of copies costs one MinHash, not thousands.
-    cache: dict[str, Signature | None] = {}
-    sigs = [cache[a.text] if a.text in cache else cache.setdefault(a.text, signature(a.text))
-            for a in ranked]
-    return link_signatures([a.id for a in ranked], sigs)
+    texts = list(dict.fromkeys(a.text for a in ranked))
+    cache = dict(zip(texts, mapper(signature, texts)))
+    return link_signatures([a.id for a in ranked], [cache[a.text] for a in ranked], mapper)
 
 
-def link_signatures(ids: Sequence[str], signatures: Sequence[Signature | None]) -> dict[str, tuple[str, float]]:
+def link_signatures(ids: Sequence[str], signatures: Sequence[Signature | None],
+                    mapper: Mapper = map) -> dict[str, tuple[str, float]]:
     """Reprint links from signatures already in rank order (earliest first).
 
     Split from ``find_reprints`` so stored signatures can be linked without the texts.
@@ -130,7 +149,7 @@ def link_signatures(ids: Sequence[str], signatures: Sequence[Signature | None]) 
         return {}
     sigs = np.stack([signatures[i].hashvalues for i in keep])
     sizes = np.array([signatures[i].shingles for i in keep], dtype=np.float64)
-    pairs = _candidate_pairs(sigs)
+    pairs = _candidate_pairs(sigs, mapper)
     if len(pairs):
         scores = _pair_scores(sigs, sizes, pairs)
         pairs = pairs[scores >= MIN_CONTAINMENT]
