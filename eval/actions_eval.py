@@ -30,6 +30,7 @@ import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -158,29 +159,79 @@ def score_seeds(part: str | None = None) -> Report:
 
     ``part`` "tuned" or "heldout" scores only that part of the gold; None scores all of it.
     """
-    from storyline import pipeline
-    from storyline.records import RawDocument
-
     gold = json.loads(SEEDS_GOLD.read_text(encoding="utf-8"))
-    profile = default_profile() if gold["profile"] == "russia-ukraine-2022-2025" else packaged(gold["profile"])
     report = Report(f"seeds/{part}" if part else "seeds")
-    cache: dict[str, tuple[Article, list[Action]]] = {}
     for item in gold["sentences"]:
         if part is not None and item.get("part", "tuned") != part:
             continue
-        name = item["file"]
-        raw = (SEEDS / name).read_text(encoding="utf-8")
-        if name not in cache:
-            art = pipeline.prepare(RawDocument(source=str(SEEDS / name), content=raw))
-            cache[name] = (art, code_actions(art, profile=profile))
-        art, actions = cache[name]
-        piece = raw[item["start"]:item["end"]]
-        if hashlib.sha1(piece.encode("utf-8")).hexdigest()[:10] != item["sha"]:
-            raise ValueError(f"{name} {item['start']}:{item['end']}: the span has drifted (sha mismatch)")
-        at = _find(art.text, piece)
+        art, _, actions = _seed(item["file"])
+        at = _find(art.text, _seed_piece(item))
         ours = _in_sentence(actions, at) if at >= 0 else []
-        score_sentence(report, f"{name} {item['start']}", item["actions"], ours)
+        score_sentence(report, f"{item['file']} {item['start']}", item["actions"], ours)
     return report
+
+
+def _seed_profile():
+    gold = json.loads(SEEDS_GOLD.read_text(encoding="utf-8"))
+    return default_profile() if gold["profile"] == "russia-ukraine-2022-2025" else packaged(gold["profile"])
+
+
+@lru_cache(maxsize=None)
+def _seed(name: str) -> tuple[Article, object, list[Action]]:
+    """One seed file cleaned as the pipeline does, its parse and its coded actions."""
+    from storyline import pipeline
+    from storyline.records import RawDocument
+
+    art = pipeline.prepare(RawDocument(source=str(SEEDS / name), content=(SEEDS / name).read_text(encoding="utf-8")))
+    doc = nlp.parse(art.text)
+    return art, doc, code_actions(art, doc=doc, profile=_seed_profile())
+
+
+def _seed_piece(item: dict) -> str:
+    """The gold span of the raw seed file, checked against its sha so that a changed file is noticed."""
+    raw = (SEEDS / item["file"]).read_text(encoding="utf-8")
+    piece = raw[item["start"]:item["end"]]
+    if hashlib.sha1(piece.encode("utf-8")).hexdigest()[:10] != item["sha"]:
+        raise ValueError(f"{item['file']} {item['start']}:{item['end']}: the span has drifted (sha mismatch)")
+    return piece
+
+
+def score_seed_stances() -> tuple[float, float, int, list[str]]:
+    """Stance accuracy per gold (actor, issue, seed article), and the share whose gold span our evidence covers."""
+    from storyline.quotes import extract_attributions
+
+    gold = json.loads(SEEDS_GOLD.read_text(encoding="utf-8"))
+    cells = gold.get("positions", [])
+    found: dict[str, list] = {}
+    hits = covered = 0
+    misses = []
+    for g in cells:
+        art, doc, actions = _seed(g["file"])
+        if g["file"] not in found:
+            item = ArticleFindings(art, extract_attributions(art.id, art.text, doc).quotes, tuple(actions))
+            found[g["file"]] = positions([item], _seed_profile())
+        ours = [p for p in found[g["file"]] if p.actor == g["actor"] and p.issue == g["issue"]]
+        top = _prevailing_stance(ours)
+        at = _find(art.text, _seed_piece(g))
+        span = (at, at + len(_seed_piece(g))) if at >= 0 else None
+        covered += span is not None and any(e.start < span[1] and span[0] < e.end for p in ours for e in p.evidence
+                                            if p.stance == g["stance"])
+        if top == g["stance"]:
+            hits += 1
+        else:
+            misses.append(f"{g['file']} {g['actor']} {g['issue']}: gold {g['stance']} ours {[p.stance for p in ours]}")
+    n = len(cells)
+    return (hits / n if n else 0.0), (covered / n if n else 0.0), n, misses
+
+
+def _prevailing_stance(ours: list) -> str | None:
+    """The stance most positions take (ties go to the stance with more evidence spans)."""
+    if not ours:
+        return None
+    weight = Counter()
+    for p in ours:
+        weight[p.stance] += 1 + len(p.evidence) / 100
+    return weight.most_common(1)[0][0]
 
 
 def score_stances(coded: dict) -> tuple[float, int, list[str]]:
@@ -257,6 +308,11 @@ def main() -> None:
     print(f"stance  accuracy {accuracy:.3f} on {n} (actor, issue, event)")
     if show:
         print("\n".join("   " + m for m in misses))
+    if SEEDS.is_dir():
+        accuracy, evidence, n, misses = score_seed_stances()
+        print(f"stance/seeds accuracy {accuracy:.3f} on {n} (actor, issue, article)  gold span in our evidence {evidence:.3f}")
+        if show:
+            print("\n".join("   " + m for m in misses))
     if PLOVER.exists():
         for half in (None, "tune", "heldout"):
             wrong: list[str] = []

@@ -4,10 +4,16 @@ Stances come from two places:
 
 - **quotes** (direct, partial, indirect): a sentence of what the speaker said that names an issue
   (the profile's cue terms) and a stance cue; when several stance cues match, the first stance in
-  ``PRECEDENCE`` wins ("ready to talk if ..." is ``conditions``, not ``open_to``);
+  ``PRECEDENCE`` wins ("ready to talk if ..." is ``conditions``, not ``open_to``). A condition set
+  by a time clause ("would consider more exchanges when Ostrova does the same") is ``conditions``
+  too. A partial quote is a fragment of the reporter's sentence ("described the proposal as a
+  'starting point'"): its stance is read in the fragment, its issue in the whole sentence;
+- **stated positions**: a sentence about an actor's position, demands, conditions or red lines
+  ("Zelenskyy's position remains unchanged: no talks without a ceasefire"), read like a quote;
 - **coded actions**: REJECT is ``rejects``, REQUEST ``demands``, AGREE / SUPPORT / CONCEDE and a
   consultation that happened ``accepts``, a consultation offered or considered ``open_to``; the
-  issue is the cue nearest after the verb in the sentence, else the nearest before it.
+  issue is the cue nearest after the verb in the sentence, else the nearest before it, else (for
+  "rejects such demands", "dismissed those claims") the last one of the sentence before.
 
 ``shifts`` lists every change of an actor's stance on an issue between two dates, with both ends.
 """
@@ -28,6 +34,18 @@ PRECEDENCE = ("conditions", "rejects", "demands", "open_to", "accepts")
 _ACTION_STANCE = {"REJECT": "rejects", "REQUEST": "demands", "AGREE": "accepts", "SUPPORT": "accepts",
                   "CONCEDE": "accepts", "CONSULT": "accepts"}
 _SENTENCE = re.compile(r"[^.!?;]+[.!?;]?")
+# "when Ostrova does the same", "once Moscow stops the shelling": a condition put as a time clause.
+_WHEN_CONDITION = re.compile(r"\b(?:when|once|until)\s+(?:the\s+)?[A-Z][\w-]+\s+(?:\w+ly\s+)?(?:does|do|is|are|has|have|"
+                             r"[a-z]+s)\b")
+# "Zelenskyy's position remains ...", "Putin repeated his familiar preconditions for ...", "Ukraine
+# ... its own peace formula, which demands ...": a sentence stating a position, and whose it is (the
+# name before "'s", or for "his"/"its" the first name of the sentence).
+_STATED = re.compile(r"(?P<owner>’s|'s|\b(?:his|her|its|their))\s+(?:[\w,-]+\s+){0,6}?(?:position|positions|stance|"
+                     r"line|red lines?|demands|conditions|preconditions|terms|formula|peace plan)\b")
+# Words that point back to what the sentence before named ("rejects such demands", "signed the text").
+_ANAPHORIC = re.compile(r"\b(?:such|those|these|this)\b|\bthe\s+(?:[\w-]+\s+){0,2}?(?:text|document|accord|deal|agreement|"
+                        r"paper|draft|plan|proposal|offer|treaty|protocol|framework|memorandum|declaration)\b",
+                        re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -71,10 +89,19 @@ def stance_of(text: str, profile: Profile) -> str | None:
     """The stance a piece of speech takes, by the profile's stance cues (first in ``PRECEDENCE``)."""
     low = text.lower()
     for stance in PRECEDENCE:
+        if stance == "conditions" and _WHEN_CONDITION.search(text):
+            return stance
         for cue in profile.stances.get(stance, ()):
             if re.search(rf"(?<![\w-]){re.escape(cue.lower())}(?![\w-])", low):
                 return stance
     return None
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence of ``text`` holding ``[start, end)``, as offsets."""
+    lo = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    return lo, (min(stops) + 1 if stops else len(text))
 
 
 def _from_quote(art: Article, quote: Quote, profile: Profile) -> list[Position]:
@@ -83,6 +110,12 @@ def _from_quote(art: Article, quote: Quote, profile: Profile) -> list[Position]:
     actor = profile.actor_for(quote.speaker, art.published)
     name = actor.name if actor else quote.speaker
     out = []
+    if quote.kind == "partial":
+        stance = stance_of(quote.text, profile)
+        lo, hi = _sentence_around(art.text, quote.start, quote.end)
+        around = art.text[lo:hi]
+        issues = [] if stance is None else dict.fromkeys(i.issue for i in profile.issues_in(around))
+        return [Position(name, issue, stance, art.published, (Evidence(art.id, lo, hi),), "quote") for issue in issues]
     for m in _SENTENCE.finditer(quote.text):
         piece = m.group(0)
         stance = stance_of(piece, profile)
@@ -92,6 +125,31 @@ def _from_quote(art: Article, quote: Quote, profile: Profile) -> list[Position]:
         for issue in dict.fromkeys(i.issue for i in profile.issues_in(piece)):
             out.append(Position(name, issue, stance, art.published,
                                 (Evidence(art.id, start, start + len(piece.rstrip())),), "quote"))
+    return out
+
+
+def _stated(art: Article, profile: Profile) -> list[Position]:
+    """Positions the article states as an actor's ("Zelenskyy's position remains unchanged: no talks ...")."""
+    out = []
+    for m in _SENTENCE.finditer(art.text):
+        piece = m.group(0)
+        said = _STATED.search(piece)
+        if said is None:
+            continue
+        names = profile.names_in(piece)
+        if said.group("owner") in ("’s", "'s"):
+            owner = [n for n in names if n.end == said.start()]
+        else:
+            owner = [n for n in names if n.start < said.start()][:1]
+        stance = stance_of(piece[said.start():], profile)  # "preconditions for", "demands that"
+        if not owner or stance is None:
+            continue
+        actor = owner[0].actor
+        if actor.kind == "person" and not any(o.held_on(art.published) for o in actor.offices) and actor.offices:
+            continue
+        for issue in dict.fromkeys(i.issue for i in profile.issues_in(piece[said.end():])):
+            out.append(Position(actor.name, issue, stance, art.published,
+                                (Evidence(art.id, m.start(), m.start() + len(piece.rstrip())),), "stated"))
     return out
 
 
@@ -107,6 +165,12 @@ def _from_action(art: Article, action: Action, profile: Profile) -> list[Positio
     after = [h for h in hits if h.start >= verb]
     before = [h for h in hits if h.start < verb]
     hit = after[0] if after else (before[-1] if before else None)
+    if hit is None and _ANAPHORIC.search(sentence[verb:]):
+        # "Russia rejects such demands": what is rejected was named in the sentence before.
+        head = art.text[:action.start].rstrip()
+        lo = max(head.rfind("\n", 0, len(head) - 1), head.rfind(". ", 0, len(head) - 1) + 1, 0)
+        previous = profile.issues_in(art.text[lo:action.start])
+        hit = previous[-1] if previous else None
     if hit is None:
         return []
     return [Position(action.source_actor, hit.issue, stance, action.date,
@@ -118,6 +182,7 @@ def positions(items: Iterable[ArticleFindings], profile: Profile) -> list[Positi
     merged: dict[tuple, list] = {}
     for item in items:
         found = [p for q in item.quotes for p in _from_quote(item.article, q, profile)]
+        found += _stated(item.article, profile)
         found += [p for a in item.actions for p in _from_action(item.article, a, profile)]
         for p in found:
             key = (p.actor, p.issue, p.stance, p.date)
