@@ -8,8 +8,9 @@
   are read as they are.
 
 Scores: precision, recall and F1 of mentions used as places (span overlap), accuracy of the
-resolved id on matched place mentions, and accuracy of the use (place/actor/reference) over every
-gold mention we found. Run: ``.venv/bin/python eval/places_eval.py [--misses]``;
+resolved id on matched place mentions, accuracy of the use (place/actor/reference) over every
+gold mention we found, and accuracy of the role (venue/action/disputed/location) on matched place
+mentions: the role is what events, actions and positions inherit (``storyline.geo.roles``). Run: ``.venv/bin/python eval/places_eval.py [--misses]``;
 ``tests/test_places_gate.py`` imports ``score_set`` from here.
 """
 
@@ -28,7 +29,7 @@ CORPUS_GOLD = ROOT / "samples" / "gold" / "places.json"
 SEEDS_GOLD = ROOT / "tests" / "gold" / "seeds_places.json"
 sys.path.insert(0, str(ROOT / "src"))
 
-METRICS = ("mention_p", "mention_r", "mention_f1", "resolution", "use")
+METRICS = ("mention_p", "mention_r", "mention_f1", "resolution", "use", "role")
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Report:
     gold: int = 0
     right_id: int = 0
     right_use: int = 0
+    right_role: int = 0
     seen: int = 0
     misses: list[str] = field(default_factory=list)
 
@@ -49,6 +51,7 @@ class Report:
             "mention_p": p, "mention_r": r, "mention_f1": 2 * p * r / (p + r) if p + r else 0.0,
             "resolution": self.right_id / self.tp if self.tp else 0.0,
             "use": self.right_use / self.seen if self.seen else 0.0,
+            "role": self.right_role / self.tp if self.tp else 0.0,
         }[metric]
 
 
@@ -71,6 +74,10 @@ def score_mentions(report: Report, where: str, gold: list[dict], ours: list[dict
             report.misses.append(f"{where}: missed place {g.get('text', '')!r}")
             continue
         report.tp += 1
+        if ours[match].get("role") == g.get("role"):
+            report.right_role += 1
+        else:
+            report.misses.append(f"{where}: {g.get('text', '')!r} role {ours[match].get('role')} not {g.get('role')}")
         if ours[match]["id"] == g["id"]:
             report.right_id += 1
         else:

@@ -15,6 +15,7 @@ from .actors import build_registry
 from .datexpr import date_expressions
 from .events import event_date, event_window, group_events, window_range
 from .geo import place_mentions, places_by_place
+from .geo.roles import item_fields
 from .positions import ArticleFindings
 from .positions import positions as find_positions
 from .positions import shifts as find_shifts
@@ -150,8 +151,13 @@ def places(article: Article) -> dict[str, Any]:
     return place_mentions(article, extra=_extra_places())
 
 
-@register("place_map.v1", kind="corpus", after=("places.v1", "events.v1"))
+@register("place_map.v1", kind="corpus", after=("places.v1", "events.v1", "positions.v1"))
 def place_map(articles: list[Article], store: Any) -> dict[str, Any]:
-    """Places used as places, with counts, roles, events and evidence, for the map."""
-    events = {aid: e["id"] for e in (store.corpus("events.v1") or {}).get("events", []) for aid in e["articles"]}
-    return {"places": places_by_place(store.annotations("places.v1"), events)}
+    """Places used as places, with counts, roles, events and evidence, for the map; and the places
+    of events, actions and positions (``item_fields``, added to those lists by the export)."""
+    found = (store.corpus("events.v1") or {}).get("events", [])
+    stances = store.corpus("positions.v1") or {}
+    per_article = store.annotations("places.v1")
+    events = {aid: e["id"] for e in found for aid in e["articles"]}
+    return {"places": places_by_place(per_article, events),
+            "item_fields": item_fields(found, stances.get("actions", []), stances.get("positions", []), per_article)}

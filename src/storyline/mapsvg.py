@@ -1,10 +1,11 @@
 """An offline map of the places a corpus mentions, as inline SVG: no tiles, no CDN, no JavaScript.
 
-Equirectangular projection fitted to the points' bounding box with a margin, a graticule, one
-marker per place sized by its mention count, labels placed so they do not overlap (a label that
-finds no free spot is left out; the marker's tooltip still names it). Each marker links to
-``#place-ID`` in the same page, where the report lists the evidence. No world outline is drawn:
-none of the packaged gazetteers ships one.
+Equirectangular projection fitted to the points' bounding box with a margin; country outlines
+from Natural Earth when the ``map`` extra is installed (``geo.outlines``), else only a graticule;
+one circle per place sized by its mention count; a diamond where events happen and a triangle
+where actions happen (from ``events[].places`` and ``actions[].place``); labels placed so they do
+not overlap (a label that finds no free spot is left out; the marker's tooltip still names it).
+Every marker links to ``#place-ID`` in the same page, where the report lists the evidence.
 """
 
 from __future__ import annotations
@@ -54,8 +55,34 @@ def _overlaps(box: tuple[float, float, float, float], boxes: list[tuple[float, f
     return any(x < bx + bw and bx < x + w and y < by + bh and by < y + h for bx, by, bw, bh in boxes)
 
 
-def render(places: Iterable[Mapping[str, Any]], title: str = "Places mentioned") -> str:
-    """The SVG for ``places`` (``places_by_place`` entries: id, name, lat, lon, count)."""
+def _outline_paths(south: float, north: float, west: float, east: float, xy: Any) -> list[str]:
+    from .geo.outlines import thin, within
+
+    step = (east - west) / WIDTH * 2  # two pixels: finer detail is not visible and only adds bytes
+    paths = []
+    for ring in within(south, north, west, east):
+        pts = thin(ring.points, step)
+        if len(pts) < 4:
+            continue
+        pixels = list(dict.fromkeys(f"{x:.0f} {y:.0f}" for x, y in (xy(lat, lon) for lon, lat in pts)))
+        if len(pixels) >= 3:
+            paths.append(f'<path d="M{"L".join(pixels)}Z"/>')
+    return paths
+
+
+def _marker(kind: str, x: float, y: float) -> str:
+    """A diamond (events) or a triangle (actions) beside the place's circle."""
+    if kind == "event":
+        cx, cy = x - 7, y - 7
+        return f'<path d="M{cx:.1f} {cy - 5:.1f}L{cx + 5:.1f} {cy:.1f}L{cx:.1f} {cy + 5:.1f}L{cx - 5:.1f} {cy:.1f}Z" fill="#1f5fa8" stroke="#fff"'
+    cx, cy = x + 7, y - 7
+    return f'<path d="M{cx:.1f} {cy - 5:.1f}L{cx + 5:.1f} {cy + 4:.1f}L{cx - 5:.1f} {cy + 4:.1f}Z" fill="#d68910" stroke="#fff"'
+
+
+def render(places: Iterable[Mapping[str, Any]], title: str = "Places mentioned", link: str = "#") -> str:
+    """The SVG for ``places`` (``places_by_place`` entries: id, name, lat, lon, count, and optionally
+    ``events_here`` / ``actions_here`` lists, which add an event or action marker). ``link`` is put
+    before each place's anchor: "#" inside the report, "/report#" from another page of the app."""
     located = [p for p in places if p.get("lat") is not None and p.get("lon") is not None and p.get("id")]
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
             f'height="{HEIGHT}" role="img" aria-label="{escape(title)}" class="storyline-map">'
@@ -67,7 +94,11 @@ def render(places: Iterable[Mapping[str, Any]], title: str = "Places mentioned")
     def xy(lat: float, lon: float) -> tuple[float, float]:
         return (lon - west) / (east - west) * WIDTH, (north - lat) / (north - south) * HEIGHT
 
-    parts = [head, f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#f4f6f8"/>', '<g stroke="#c9d1d9" stroke-width="0.6">']
+    parts = [head, f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#eef3f7"/>']
+    outlines = _outline_paths(south, north, west, east, xy)
+    if outlines:
+        parts += ['<g class="outlines" fill="#fbfaf5" stroke="#9aa5ad" stroke-width="0.6" stroke-linejoin="round">', *outlines, "</g>"]
+    parts.append('<g stroke="#c9d1d9" stroke-width="0.4" stroke-dasharray="2 3">')
     step = _step(max(east - west, north - south))
     lon = math.ceil(west / step) * step
     while lon <= east:
@@ -89,14 +120,23 @@ def render(places: Iterable[Mapping[str, Any]], title: str = "Places mentioned")
         r = 3 + 9 * math.sqrt(int(p.get("count") or 1) / biggest)
         marks.append((p, x, y, r))
     taken = [(x - r, y - r, 2 * r, 2 * r) for _, x, y, r in marks]
+    # The event and action markers sit above the circle's left and right: labels keep off them too.
+    taken += [(x - 12, y - 12, 10, 10) for p, x, y, _ in marks if p.get("events_here")]
+    taken += [(x + 2, y - 12, 10, 10) for p, x, y, _ in marks if p.get("actions_here")]
     parts.append('<g font-family="sans-serif" font-size="11">')
     for p, x, y, r in marks:
         name = str(p.get("name") or p["id"])
         count = int(p.get("count") or 1)
         parts.append(
-            f'<a href="#{escape(anchor(str(p["id"])))}"><circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" '
+            f'<a href="{escape(link)}{escape(anchor(str(p["id"])))}"><circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" '
             f'fill="#c0392b" fill-opacity="0.7" stroke="#fff"><title>{escape(name)}: {count}</title></circle></a>'
         )
+        for kind, key in (("event", "events_here"), ("action", "actions_here")):
+            here = p.get(key) or ()
+            if here:
+                what = "events" if kind == "event" else "actions"
+                parts.append(f'<a href="{escape(link)}{escape(anchor(str(p["id"])))}" class="{kind}-marker">{_marker(kind, x, y)}>'
+                             f"<title>{escape(name)}: {len(here)} {what}</title></path></a>")
         w = CHAR_W * len(name)
         for lx, ly in ((x + r + 2, y - LINE_H / 2), (x - r - 2 - w, y - LINE_H / 2), (x - w / 2, y - r - LINE_H - 1), (x - w / 2, y + r + 1)):
             box = (lx, ly, w, LINE_H)

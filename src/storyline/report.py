@@ -283,14 +283,30 @@ def overview(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def places_view(places: list[dict[str, Any]], by_id: dict[str, Any]) -> dict[str, Any]:
-    """The map (inline SVG, every text escaped by mapsvg) and, per place, the articles naming it."""
+def places_view(places: list[dict[str, Any]], by_id: dict[str, Any], events: list[dict[str, Any]] | None = None,
+                actions: list[dict[str, Any]] | None = None, link: str = "#") -> dict[str, Any]:
+    """The map (inline SVG, every text escaped by mapsvg) and, per place, the articles naming it,
+    the events held there (``events[].places``) and the actions done there (``actions[].place``),
+    each action with its evidence sentence."""
+    events_at: dict[str, list[dict[str, Any]]] = {}
+    for event in events or ():
+        for p in event.get("places") or ():
+            if p.get("id") and p.get("role") != "location":
+                events_at.setdefault(p["id"], []).append({"id": event["id"], "label": event.get("label"), "role": p["role"]})
+    actions_at: dict[str, list[dict[str, Any]]] = {}
+    for action in actions or ():
+        p = action.get("place")
+        if p and p.get("id"):
+            actions_at.setdefault(p["id"], []).append({
+                **{k: action.get(k) for k in ("verb", "type", "source_actor", "target_actor", "date")}, "role": p.get("role"),
+                "evidence": excerpt(by_id, action.get("article"), action.get("start"), action.get("end"), context=0)})
     shown = []
     for place in places:
         articles = list(dict.fromkeys(e["article"] for e in place.get("evidence", []) if e["article"] in by_id))
-        shown.append({**place, "anchor": mapsvg.anchor(place["id"]), "in_articles": articles})
-    located = [p for p in places if p.get("lat") is not None and p.get("lon") is not None]
-    return {"places": shown, "map_svg": Markup(mapsvg.render(located)) if located else ""}
+        shown.append({**place, "anchor": mapsvg.anchor(place["id"]), "in_articles": articles,
+                      "events_here": events_at.get(place["id"], []), "actions_here": actions_at.get(place["id"], [])})
+    located = [p for p in shown if p.get("lat") is not None and p.get("lon") is not None]
+    return {"places": shown, "map_svg": Markup(mapsvg.render(located, link=link)) if located else ""}
 
 
 def view(data: dict[str, Any]) -> dict[str, Any]:
@@ -307,7 +323,7 @@ def view(data: dict[str, Any]) -> dict[str, Any]:
         "claims": claims_view(claims, by_id),
         "anomalies": anomalies_view(data.get("anomalies", []), by_id),
         "stances": stance_matrix(data.get("positions", [])),
-        **places_view(data.get("places", []), by_id),
+        **places_view(data.get("places", []), by_id, data.get("events", []), data.get("actions", [])),
         "titles": {a["id"]: a.get("title") or "(no title)" for a in articles},
         "articles": [article_card(a, claims) for a in articles],
     }

@@ -283,10 +283,9 @@ def _role(span: Span, place: Place | None, label: str) -> str:
     prev = span.doc[i].lower_ if i >= 0 else ""
     if span.root.dep_ == "compound" and span.root.head.lemma_.lower() in c["venue"]:
         return "venue"  # "the Istanbul talks"
-    sentence = {t.lemma_.lower() for t in span.sent} | {t.lower_ for t in span.sent}
     if label == "unnamed" or (place is not None and place.kind in ("venue", "seat") and prev in ("at", "in", "inside")):
         return "venue"
-    if prev in ("in", "at", "to") and sentence & set(c["venue"]):
+    if prev in ("in", "at", "inside") and _meeting_here(span.root, set(c["venue"])):
         return "venue"
     near = _lemmas(span, _WINDOW, _WINDOW // 2)
     if near & set(c["disputed"]):
@@ -294,6 +293,44 @@ def _role(span: Span, place: Place | None, label: str) -> str:
     if near & set(c["action"]):
         return "action"
     return "location"
+
+
+def _meeting_here(root: Any, venue: set[str]) -> bool:
+    """Does "in/at X" say where a meeting is? The preposition must hang on the meeting
+    ("talks in Geneva", "met in Istanbul") or on a verb whose subject or object is one
+    ("a delegation is expected in Moscow"); a meeting elsewhere in the sentence does not count
+    ("peace talks to end the conflict in Ukraine")."""
+    if root.dep_ != "pobj":
+        return False
+    governor = root.head.head
+    if governor.lemma_.lower() in venue or governor.lower_ in venue:
+        return True
+    return governor.pos_ in ("VERB", "AUX") and any(
+        child.dep_ in ("nsubj", "nsubjpass", "dobj") and (child.lemma_.lower() in venue or child.lower_ in venue)
+        for child in governor.children)
+
+
+def _inherit_roles(found: list[PlaceMention], doc: Doc) -> list[PlaceMention]:
+    """Names listed together share the role of the first ("the annexation of Donetsk, Luhansk and Kherson")."""
+    from dataclasses import replace
+
+    by_root: dict[int, PlaceMention] = {}
+    for m in found:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and len(span):
+            by_root[span.root.i] = m
+    out = []
+    for m in found:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        token = span.root if span is not None and len(span) else None
+        lead = None
+        while token is not None and token.dep_ in ("conj", "appos") and token.head is not token:
+            token = token.head
+            lead = by_root.get(token.i, lead)
+        if m.use == "place" and lead is not None and lead.use == "place" and lead.role not in (None, "location") and m.role == "location":
+            m = replace(m, role=lead.role)
+        out.append(m)
+    return out
 
 
 def find_places(text: str, doc: Doc | None = None, extra: Iterable[Mapping[str, Any] | Any] | None = None,
@@ -342,7 +379,7 @@ def find_places(text: str, doc: Doc | None = None, extra: Iterable[Mapping[str, 
             how=how, reason=reason if place is None or reason else (None if place.lat is not None else "no coordinates known"),
             candidates=n,
         ))
-    return found
+    return _inherit_roles(found, doc)
 
 
 def _plausible(span: Span, label: str) -> bool:

@@ -53,7 +53,9 @@ def article(request: Request, article_id: str) -> str:
 @router.get("/events")
 def events(request: Request) -> str:
     corpus, by_id = _data(request)
-    return render("web_events.html.j2", request, timeline=report.timeline(corpus.get("events", []), by_id), titles=_titles(by_id))
+    where = report.places_view(corpus.get("places", []), by_id, corpus.get("events", []), corpus.get("actions", []), link="/report#")
+    return render("web_events.html.j2", request, timeline=report.timeline(corpus.get("events", []), by_id), titles=_titles(by_id),
+                  map_svg=where["map_svg"])
 
 
 @router.get("/actors")
