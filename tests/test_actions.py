@@ -20,6 +20,7 @@ actors:
     offices:
       - {title: president, of: Ardenia, start: 2020-01-01, end: null}
   - {name: Tam Orlov, kind: person, country: Belmark, aliases: [Orlov]}
+  - {name: Carvia, kind: country, aliases: [Carvian, Lisk]}
 issues:
   - {name: talks, cues: [talks, negotiations]}
 stances:
@@ -56,6 +57,26 @@ CASES = [
     ("If Belmark accepted the terms, the monitors would arrive.", []),  # a condition is not an act
     ("PORT VELL — Orlov met Mohr on Tuesday.", [("Tam Orlov", "CONSULT", "Ida Mohr", False, "asserted")]),
     ("Orlov said he would consider direct talks.", [("Tam Orlov", "CONSULT", None, False, "conditional")]),
+    # an apposition names who acts; coordinated people act with each other
+    ("The two leaders, Mohr and Orlov, signed the accord.",
+     [("Ida Mohr", "SUPPORT", "Tam Orlov", False, "asserted"), ("Tam Orlov", "SUPPORT", "Ida Mohr", False, "asserted")]),
+    # one action per coordinated target; a reported "would" with a time ahead is a plan
+    ("Orlov said he would travel to Port Vell and Lisk next week.",
+     [("Tam Orlov", "CONSULT", "Ardenia", False, "future"), ("Tam Orlov", "CONSULT", "Carvia", False, "future")]),
+    # the gerund after "After" has the main clause's subject; an act noun after a light verb is the act
+    ("After rejecting Belmark's proposal, Mohr announced a truce.",
+     [("Ida Mohr", "REJECT", "Belmark", False, "asserted"), ("Ida Mohr", "RETREAT", None, False, "asserted")]),
+    ("Belmarkian forces launched an offensive.", [("Belmark", "ASSAULT", None, False, "asserted")]),
+    ("Protesters began a hunger strike.", [("protesters", "PROTEST", None, False, "asserted")]),
+    # "we" in a quotation is the speaker
+    ("“We are ready for talks with Kessa,” Mohr said.", [("Ida Mohr", "CONSULT", "Belmark", False, "intent")]),
+    ("The Ardenian government is prepared for talks.", [("Ardenia", "CONSULT", None, False, "intent")]),
+    # "X must" under a speech verb is a demand on X, and the demanded act is not coded as done
+    ("Mohr said Belmark must withdraw its troops.", [("Ida Mohr", "REQUEST", "Belmark", False, "asserted")]),
+    ("Belmarkian officials reported shelling near Port Vell.", []),  # the gerund is what was reported
+    ("When Belmark is ready to negotiate, Ardenia will listen.", []),  # a condition, not an act
+    ("Mohr met the returning soldiers.", []),  # a meeting with no other side is no consultation
+    ("Western governments reject the claims.", []),  # a camp, not an actor
 ]
 
 
@@ -63,6 +84,19 @@ CASES = [
 def test_coded_actions(profile, text, expected):
     got = [(a.source_actor, a.type, a.target_actor, a.negated, a.modality) for a in _code(text, profile)]
     assert got == expected
+
+
+def test_the_offer_answers_whoever_made_it(profile):
+    got = [(a.source_actor, a.type, a.target_actor) for a in _code("Mohr offered a ceasefire. Orlov dismissed the offer.", profile)]
+    assert got == [("Ida Mohr", "AGREE", None), ("Tam Orlov", "REJECT", "Ida Mohr")]
+
+
+def test_many_actors_with_a_verb_code_only_those_named(profile):
+    names = ["Ardenia", "Belmark", "Carvia", "Mohr", "Orlov"] * 10
+    text = ", ".join(names[:-1]) + " and " + names[-1] + " met."
+    coded = _code(text, profile)
+    assert {a.source_actor for a in coded} <= {"Ardenia", "Belmark", "Carvia", "Ida Mohr", "Tam Orlov"}
+    assert all(a.type == "CONSULT" and a.start == 0 for a in coded)
 
 
 def test_date_from_the_clause_and_from_the_article(profile):

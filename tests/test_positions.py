@@ -90,3 +90,37 @@ def test_no_shift_when_the_stance_holds(profile):
     found = positions([ArticleFindings(a1, (_quote(a1, "We reject the truce,"),)),
                        ArticleFindings(a2, (_quote(a2, "We still reject the truce,"),))], profile)
     assert len(found) == 2 and shifts(found) == []
+
+
+def test_partial_quote_takes_the_issue_of_its_sentence(profile):
+    art = _article("a1", "2030-01-10", "Mohr called the direct talks “a trap we reject” on Monday.")
+    start = art.text.index("a trap")
+    partial = Quote(article="a1", text="a trap we reject", kind="partial", start=start, end=start + 16, speaker="Ida Mohr")
+    (found,) = positions([ArticleFindings(art, (partial,))], profile)
+    assert (found.actor, found.issue, found.stance) == ("Ida Mohr", "talks", "rejects")
+    assert found.evidence[0].start <= start and found.evidence[0].end >= start + 16
+
+
+def test_a_time_clause_sets_a_condition(profile):
+    assert stance_of("We will accept a truce when Belmark stops the shelling.", profile) == "conditions"
+    assert stance_of("We welcome the truce that began when Belmark withdrew.", profile) == "accepts"  # a past time
+
+
+def test_stated_position(profile):
+    art = _article("a1", "2030-01-10", "Mohr's position is unchanged: no direct talks. The weather is fine.")
+    (found,) = positions([ArticleFindings(art)], profile)
+    assert (found.actor, found.issue, found.stance, found.via) == ("Ida Mohr", "talks", "rejects", "stated")
+    assert art.text[found.evidence[0].start:found.evidence[0].end].startswith("Mohr's position")
+
+
+def test_an_answer_to_such_demands_takes_the_issue_named_before(profile):
+    art = _article("a1", "2030-01-10", "Belmark wants a truce. Ardenia rejects such demands.")
+    at = art.text.index("Ardenia")
+    act = Action(article="a1", date="2030-01-10", source_actor="Ardenia", type="REJECT", cameo_root="12",
+                 target_actor=None, start=at, end=len(art.text), verb="reject",
+                 verb_start=art.text.index("rejects"), verb_end=art.text.index("rejects") + 7)
+    (found,) = positions([ArticleFindings(art, (), (act,))], profile)
+    assert (found.actor, found.issue, found.stance) == ("Ardenia", "ceasefire", "rejects")
+    lone = _article("a2", "2030-01-10", "Belmark wants a truce. Ardenia rejects the idea.")
+    act2 = Action(**{**act.as_dict(), "article": "a2"})
+    assert positions([ArticleFindings(lone, (), (act2,))], profile) == []  # nothing points back
