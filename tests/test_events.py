@@ -100,6 +100,19 @@ def test_a_day_found_from_an_inferred_publication_date_is_flagged_inferred():
     assert event_date(plain) == ("2025-03-06", "inferred")
 
 
+def test_an_inferred_day_is_a_bound_not_the_day():
+    """A day inferred from the latest full date in the text opens a window from it; days the
+    text names later without a year still count."""
+    text = "The pier, inspected on March 3, 2025, was shut again on June 9 after new cracks."
+    article = replace(_article("x", text, "2025-03-03"), published_how="inferred")
+    day, how = event_date(article)
+    assert how == "inferred"
+    window = event_window(article, day, how)
+    assert not window.exact
+    assert window.first <= _day("2025-03-03") < _day("2025-06-09") <= window.last
+    assert event_window(article, day, "published").exact
+
+
 def test_window_range_reads_open_ends_as_null():
     window = event_window(_article("x", "The dam, finished in late 2025, still holds.", None))
     first, last = window_range(window)

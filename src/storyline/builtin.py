@@ -65,7 +65,7 @@ def actors(articles: list[Article], store: Any) -> dict[str, Any]:
 def dates(article: Article) -> dict[str, Any]:
     """Date expressions with spans, resolved against the publication date, and the event date."""
     day, how = event_date(article)
-    first, last = window_range(event_window(article, day))
+    first, last = window_range(event_window(article, day, how))
     return {
         "date_expressions": [e.as_dict() for e in date_expressions(article.text, article.published)],
         "event_date": day,

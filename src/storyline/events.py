@@ -226,10 +226,13 @@ def time_fit(a: Window, b: Window) -> float:
     return min(1.0, FIT_DAYS / span)
 
 
-def event_window(article: Article, day: str | None = None) -> Window:
+def event_window(article: Article, day: str | None = None, how: str = "") -> Window:
     """The days the happening an undated article reports can fall on, from its own evidence.
 
-    ``day`` (an ``event_date`` result) makes the window that day. Otherwise: the latest dated
+    ``day`` and ``how`` (an ``event_date`` result) make the window that day, unless the day was
+    inferred from the latest full date the text names: then the window runs from that day to
+    ``YEARLESS_AFTER`` days on (the text names nothing later, so its news is near), within the
+    text's own bounds (days it names without a year may lie later). Otherwise: the latest dated
     reference the text reports as past, or the publication candidates ``describe`` inferred from
     it, is a lower bound (an article is not older than what it reports); a period the text
     speaks of in the present ("the front lines in late 2025 remain") bounds both sides; days
@@ -237,7 +240,11 @@ def event_window(article: Article, day: str | None = None) -> Window:
     """
     if day is not None:
         number = date.fromisoformat(day).toordinal()
-        return Window(number, number)
+        if how != "inferred":
+            return Window(number, number)
+        own = event_window(article)
+        last = number + YEARLESS_AFTER if own.last is None else min(own.last, number + YEARLESS_AFTER)
+        return Window(own.first, last, own.yearless)
     text = article.text
     expressions = date_expressions(text, None)
     lows = [date.fromisoformat(c.value).toordinal() for c in article.published_candidates
@@ -391,7 +398,7 @@ def _article_signals(
     article, known = item
     day = known or event_date(article)
     document = _document(article)
-    return day, _names(document), _quoted_words(document), event_window(article, day[0])
+    return day, _names(document), _quoted_words(document), event_window(article, *day)
 
 
 def _tfidf(texts: Sequence[str]) -> sparse.csr_matrix:
