@@ -31,6 +31,10 @@ CASES = [
     ("The draft put the road under joint patrols for a year.", "length:patrol", 365),
     ("It proposed joint patrols on the road for twelve months.", "length:patrol", 365),
     ("A second exchange is due within sixty days.", "due:exchange", 60),
+    ("The border summit, hosted by Sudia, ended early.", "host:border summit", "Sudia"),
+    ("Delegates met at the harbour conference hosted by the Red Cross.", "host:harbour conference", "red cross"),
+    ("He had called the Vale summit a stunt. He skipped that gathering, hosted by Sudian officials, in May.",
+     "host:vale summit", "Sudia"),
     ("The round opened on Tuesday, July 7 in the capital.", "date:round:start", "2026-07-07"),
     ("Norlandic Foreign Minister Ada Brun arrived.", "office:Ada Brun", "foreign minister"),
     # negatives: counts of things, not people; no number; a count with no exchange or toll
@@ -38,7 +42,9 @@ CASES = [
     ("Two sides met in the capital.", None, None),
     ("Some 300 people attended the concert.", None, None),
     ("The plan has 12 points.", None, None),
-    ("The meeting went on for two hours.", None, None),  # not a thing that lasts or falls due
+    ("The meeting went on for two hours.", None, None),
+    ("The talks, hosted by Sudia, ended.", None, None),  # nothing says which talks
+    ("A dinner hosted by the embassy followed.", None, None),  # not a thing that lasts or falls due
     ("Some 200 monitors watched the vote.", None, None),  # counted, but not sent anywhere
     ("The largest group since Sudian forces seized the passes in August 2024.", None, None),  # a start of something else
 ]

@@ -25,6 +25,9 @@ CASES = [
     (c("a", "duration:war", (18, 24), "duration"), c("b", "duration:war", (36, 48), "duration"), False),
     (c("a", "duration:war", (30, 36), "duration"), c("b", "duration:war", (30, 36), "duration"), False),
     (c("a", "date:round:start", "2026-07-07", "date"), c("b", "date:round:start", "2026-07-06", "date"), True),
+    (c("a", "host:peace summit", "Sudia", "host"), c("b", "host:peace summit", "european partners", "host"), True),
+    (c("a", "host:peace summit", "Sudia", "host"), c("b", "host:peace summit", "Sudia", "host"), False),
+    (c("a", "host:peace summit", "Sudia", "host"), c("z", "host:peace summit", "Norland", "host"), False),  # other event
     (c("a", "quote:X", "we did not come here to be handed an ultimatum", "quote", "direct"),
      c("b", "quote:X", "we did not travel here to accept ultimatums", "quote", "direct"), True),
     (c("a", "quote:X", "we did not come here to be handed an ultimatum", "quote", "indirect"),

@@ -74,6 +74,17 @@ _CONTRACTIONS = {"n't": " not", "'re": " are", "'ll": " will", "'ve": " have", "
                  "won't": "will not"}
 _CONTRACTION = re.compile(r"\b(?:can't|won't)|(?<=\w)(?:n't|'re|'ll|'ve|'m)\b", re.I)
 _WORDS = re.compile(r"\w+")
+# Who hosted a gathering: "the peace summits hosted by European partners", "that gathering, hosted by X".
+_GATHERING = r"(?:summit|conference|talks|negotiations|meeting|gathering|round|forum)s?"
+_HOSTED = re.compile(rf"\b(?P<event>(?:[\w-]+\s+){{0,3}}?{_GATHERING})[\"”’]?,?\s+(?:was\s+|were\s+|being\s+)?hosted\s+by\s+"
+                     r"(?P<host>[^,.;:—–()\n\"”]{2,60}?)(?=\s*[,.;:—–()\n\"”]|\s+(?:as|in|on|at|for|to|with)\b)", re.I)
+_NAMED_GATHERING = re.compile(rf"\b(?P<mod>[\w-]+)\s+(?P<head>{_GATHERING})\b", re.I)
+# Words that do not tell one gathering from another.
+_PLAIN = {"the", "a", "an", "that", "this", "those", "these", "its", "their", "his", "her", "so-called", "upcoming",
+          "latest", "last", "next", "first", "second", "third", "international", "new", "recent", "planned", "proposed",
+          "such", "any", "every", "of", "and"}
+_DETERMINERS = {"the", "a", "an", "that", "this", "those", "these", "its", "their", "his", "her", "our", "any", "every"}
+HOST_REACH = 400  # characters back in which "that gathering" finds the gathering it means
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[”\"’']?|\n|$)")
 _FORMER = re.compile(r"\b(?:former|ex-|then-?|outgoing|late|previous|erstwhile)\s*$", re.I)
 
@@ -88,7 +99,7 @@ class Claim:
     text: str
     start: int
     end: int
-    kind: str  # quote | count | duration | start | length | date | office
+    kind: str  # quote | count | duration | start | host | length | date | office
     source: str | None = None  # a source credited in the same sentence, or the quoted speaker
     qualifier: str | None = None  # "at least" for a count, the quote's kind, "former" for an office
 
@@ -205,6 +216,40 @@ def _war_starts(text: str) -> list[tuple[str, Any, int, int, str | None]]:
     return found
 
 
+def _gathering(words: str) -> str | None:
+    """"the upcoming peace summit" → "peace summit"; None when no word tells which gathering."""
+    tokens = words.lower().split()
+    # Only the words after the last determiner describe the gathering ("dismissed that gathering").
+    cut = max((i + 1 for i, t in enumerate(tokens) if t in _DETERMINERS), default=0)
+    tokens = tokens[cut:]
+    found = _NAMED_GATHERING.search(" ".join(tokens))
+    if not tokens:
+        return None
+    head = re.sub(r"s$", "", tokens[-1]) if tokens[-1] not in ("talks", "negotiations") else tokens[-1]
+    mods = [t for t in tokens[:-1] if t not in _PLAIN]
+    return f"{mods[-1]} {head}" if mods and found else None
+
+
+def _hosts(text: str, profile: Any) -> list[tuple[str, Any, int, int, str | None]]:
+    """Who hosted a gathering, as the profile's country or organisation when it names one."""
+    found = []
+    for m in _HOSTED.finditer(text):
+        key = _gathering(m.group("event"))
+        if key is None:
+            # "that gathering": the last named gathering shortly before.
+            named = [g for g in _NAMED_GATHERING.finditer(text[max(0, m.start() - HOST_REACH):m.start()])
+                     if g.group("mod").lower() not in _PLAIN]
+            key = _gathering(named[-1].group(0)) if named else None
+        if key is None:
+            continue
+        host = m.group("host").strip()
+        matches = profile.names_in(host) if profile is not None else []
+        actor = next((x.actor for x in matches if x.actor.kind == "person"), matches[0].actor if matches else None)
+        value = (actor.country or actor.name) if actor else re.sub(r"^the\s+", "", host.lower())
+        found.append((f"host:{key}", value, m.start("host"), m.end("host"), None))
+    return found
+
+
 def _lengths(text: str) -> list[tuple[str, Any, int, int, str | None]]:
     """How long something lasts ("a 30-day ceasefire", "patrols for a year") or when it falls due
     ("an exchange within sixty days"), in days, under the thing's one name."""
@@ -294,7 +339,7 @@ def extract_claims(article_id: str, text: str, quotes: list[dict[str, Any]] = ()
                             qualifier=quote.get("kind")))
     year = published[:4] if published else None
     for kind, found in (("count", _counts(text, profile)), ("duration", _durations(text)),
-                        ("start", _war_starts(text)), ("length", _lengths(text)), ("date", _dates(text, year)),
+                        ("start", _war_starts(text)), ("host", _hosts(text, profile)), ("length", _lengths(text)), ("date", _dates(text, year)),
                         ("office", _offices(text, profile))):
         for slot, value, start, end, qualifier in found:
             claims.append(Claim(article_id, slot, value, text[start:end], start, end, kind,

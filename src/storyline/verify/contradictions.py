@@ -94,7 +94,7 @@ def _conflict(a: Claim, b: Claim) -> str | None:
         if QUOTE_VARIANT[0] <= score < QUOTE_VARIANT[1] and fuzz.token_set_ratio(a.value, b.value) < 100:
             return f"two wordings of one quote (similarity {score:.0f}%)"
         return None
-    if a.kind in ("date", "length"):
+    if a.kind in ("date", "length", "host"):
         return None if a.value == b.value else f"{a.value} against {b.value}"
     return None
 
