@@ -11,7 +11,9 @@ Sets, each skipped with a note when absent:
   PLOVER 0.5b1. Its four old types are mapped to 2021 types through the CAMEO root they come from
   in ``CAMEO2PLOVER-2021.txt``: DEMAND (CAMEO 10) -> REQUEST, DISAPPROVE (11) -> ACCUSE,
   INVESTIGATE (09) -> ACCUSE, FIGHT (19) -> ASSAULT; the other 14 keep their names. Reported:
-  coverage (sentences where we code anything) and accuracy of the type of our first action, for all
+  coverage (sentences where we code anything) and accuracy of the type of our first action, read as
+  PLOVER codes it (``Action.plover_event``: an intended or announced cooperative act is AGREE, a
+  hostile one THREATEN; our ``type`` keeps the act and ``modality`` the intention), for all
   sentences and for two halves by the parity of the record number ("...-AGREE-0007" is odd): the
   lexicon was tuned looking at the even half only, the odd half is held out.
 
@@ -283,10 +285,10 @@ def score_plover(limit: int | None = None, half: str | None = None, misses: list
         ours = code_actions(art, doc=doc, profile=profile)
         if ours:
             covered += 1
-            first_hits += ours[0].type == want
-            any_hits += any(a.type == want for a in ours)
-        if misses is not None and (not ours or ours[0].type != want):
-            misses.append(f"{record['id']} want {want} ours {[(a.source_actor, a.type, a.verb) for a in ours]}: {record['text']}")
+            first_hits += ours[0].plover_event == want
+            any_hits += any(a.plover_event == want for a in ours)
+        if misses is not None and (not ours or ours[0].plover_event != want):
+            misses.append(f"{record['id']} want {want} ours {[(a.source_actor, a.plover_event, a.verb) for a in ours]}: {record['text']}")
     n = len(records)
     return {"sentences": n, "coverage": covered / n, "accuracy_first": first_hits / n,
             "accuracy_any": any_hits / n, "accuracy_when_coded": first_hits / covered if covered else 0.0}

@@ -17,6 +17,12 @@ What was said is coded, not what a headline implies:
 - Modality: ``asserted`` (it happened), ``future`` (will), ``conditional`` (would, could, may, an
   if-clause) or ``intent`` (ready / willing / open / prepared to). "Would be open to talks" is
   CONSULT with modality ``conditional``: a readiness to talk, never an agreement.
+
+CAMEO (and so GDELT) codes a stated intention by what is intended: "will send aid", "ready to
+talk" are 03 (express intent to cooperate), "plans to impose restrictions" is 13 (threaten). The
+``cameo_root`` of an action that is not ``asserted`` follows that rule, so a GDELT join lines up;
+``type`` keeps the act itself and ``modality`` how far it is from happening. ``plover_event`` is
+the same rule in PLOVER's terms (AGREE / THREATEN), for comparing with PLOVER-coded data.
 """
 
 from __future__ import annotations
@@ -39,6 +45,8 @@ PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "R
                 "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 # Acts that, negated, amount to refusing them; the others, negated, simply did not happen.
 COOPERATIVE = frozenset(("AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"))
+# Acts of force or pressure: announced or intended, they are threats.
+HOSTILE = frozenset(("SANCTION", "COERCE", "ASSAULT", "MOBILIZE"))
 MODALITIES = ("asserted", "future", "conditional", "intent")
 
 _TARGET_PREPS = frozenset("with to against toward towards on at from into".split())
@@ -55,6 +63,8 @@ _AHEAD = frozenset("next tomorrow later soon coming upcoming".split())
 # unknown (it usually stands for a side named earlier).
 _GROUPS = frozenset("protesters protester demonstrators demonstrator students rebels insurgents militants guerrillas "
                     "guerillas separatists activists strikers rioters opposition police".split())
+# Heads that count a group rather than name it: "tens of thousands of students".
+_QUANTITIES = frozenset("tens hundreds thousands dozens millions group groups number crowd crowds".split())
 # The modal that turns a reported "X must do Y" into a demand on X.
 _DEMAND_AUX = frozenset(("must",))
 # Adjectives spaCy tags as nationalities that name a camp or a party, not an actor.
@@ -100,9 +110,21 @@ class Action:
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @property
+    def plover_event(self) -> str:
+        """The PLOVER event type as PLOVER codes it: an intended cooperative act is AGREE, a hostile one THREATEN."""
+        return _intended(self.type, self.modality, self.negated, "AGREE", "THREATEN")
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Action:
         return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
+
+
+def _intended(type_: str, modality: str, negated: bool, cooperative: str, hostile: str) -> str:
+    """``cooperative`` / ``hostile`` for an act only announced or intended, else ``type_``."""
+    if modality == "asserted" or negated:
+        return type_
+    return cooperative if type_ in COOPERATIVE else hostile if type_ in HOSTILE else type_
 
 
 @dataclass(frozen=True)
@@ -118,8 +140,12 @@ class Lexicon:
     not_events: frozenset[str]
     light_verbs: frozenset[str]
 
-    def root(self, type_: str, verb: str) -> str:
-        """The CAMEO root: the verb's own ("seize" 19), else its act noun's ("launch investigation" 09), else the type's."""
+    def root(self, type_: str, verb: str, modality: str = "asserted", negated: bool = False) -> str:
+        """The CAMEO root: for an intended act 03 or 13 (module docstring), else the verb's own
+        ("seize" 19), else its act noun's ("launch investigation" 09), else the type's."""
+        intended = _intended(type_, modality, negated, "AGREE", "THREATEN")
+        if intended != type_:
+            return self.cameo_root[intended]
         words = verb.split()
         return next((self.cameo_by_verb[w] for w in words if w in self.cameo_by_verb), self.cameo_root[type_])
 
@@ -295,8 +321,7 @@ def _actor_of(head: Token, names: _Names) -> str | None:
         last = names.last_person_before(head.idx)
         return last.name if last else None
     if not found:
-        # Unprofiled and unnamed, still a side in the news: "demonstrators blocked roads".
-        return head.lower_ if head.lemma_.lower() in _GROUPS or head.lower_ in _GROUPS else None
+        return _group(head)
     nation = found[0]
     if head.pos_ == "NOUN" and not any(n.start <= head.idx < n.end for n in found):
         # "the Korvathi leader", "Russia's foreign minister": the office holder on the article's date.
@@ -305,6 +330,20 @@ def _actor_of(head: Token, names: _Names) -> str | None:
         if holder is not None and holder.kind == "person":
             return holder.name
     return nation.name
+
+
+def _group(head: Token) -> str | None:
+    """An unnamed group that is still a side in the news: "demonstrators", "tens of thousands of
+    students", "seven opposition parties" (named by the group word: "students", "opposition")."""
+    for _ in range(3):
+        inner = [g for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+        if head.lower_ not in _QUANTITIES or not inner:
+            break
+        head = inner[0]
+    for word in (head, *[c for c in head.children if c.dep_ == "compound"]):
+        if word.lower_ in _GROUPS or word.lemma_.lower() in _GROUPS:
+            return word.lower_
+    return None
 
 
 def _verb_key(tok: Token, lex: Lexicon) -> tuple[str, str] | None:
@@ -593,7 +632,8 @@ def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Art
         return _code_demand(tok, sent, names, dates, article, lex)
     if (tok.pos_ == "ADJ" or tok.tag_ == "VBN") and tok.lower_ in lex.intent:  # "ready for", "is prepared for"
         found = _intent_type(tok, lex)
-    elif tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
+    elif tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT") or \
+            (tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in lex.verbs):  # "is opposed to"
         found = None if _content_of_coded(tok, lex) else _verb_key(tok, lex)
         if found and found[1] in ("want", "seek") and any(c.dep_ in ("xcomp", "ccomp") and c.i > tok.i for c in tok.children):
             found = None  # "wants to highlight": the wanting is the intent of what follows
@@ -653,7 +693,7 @@ def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Art
         for aim in aims or [None]:  # "travel to Veshgrad and Ostrova": one action per side
             out.append(Action(
                 article=article.id, date=day, source_actor=source, type=type_,
-                cameo_root=lex.root(type_, verb), target_actor=aim,
+                cameo_root=lex.root(type_, verb, modality, negated), target_actor=aim,
                 start=start, end=end, negated=negated, modality=modality, verb=verb, date_how=how,
                 verb_start=tok.idx, verb_end=tok.idx + len(tok),
             ))
