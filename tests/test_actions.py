@@ -86,6 +86,17 @@ def test_coded_actions(profile, text, expected):
     assert got == expected
 
 
+@pytest.mark.parametrize("text, type_, modality, root, plover", [
+    ("Mohr said she would be open to talks with Belmark.", "CONSULT", "conditional", "03", "AGREE"),
+    ("Ardenia plans to impose sanctions on Belmark.", "SANCTION", "intent", "13", "THREATEN"),
+    ("Ardenia imposed sanctions on Belmark.", "SANCTION", "asserted", "16", "SANCTION"),
+    ("Ardenia will not hold negotiations with Belmark.", "REJECT", "future", "12", "REJECT"),
+])
+def test_intended_acts_join_cameo_as_intent_or_threat(profile, text, type_, modality, root, plover):
+    (action,) = _code(text, profile)
+    assert (action.type, action.modality, action.cameo_root, action.plover_event) == (type_, modality, root, plover)
+
+
 def test_the_offer_answers_whoever_made_it(profile):
     got = [(a.source_actor, a.type, a.target_actor) for a in _code("Mohr offered a ceasefire. Orlov dismissed the offer.", profile)]
     assert got == [("Ida Mohr", "AGREE", None), ("Tam Orlov", "REJECT", "Ida Mohr")]

@@ -409,7 +409,7 @@ def _modality(tok: Token, lex: Lexicon) -> str:
             if c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark") \
                     and not (t is tok and content and c.i > min(content)):
                 return "conditional"
-        if t is not tok and (t.lemma_.lower() in lex.intent or t.lower_ in lex.intent):
+        if t is not tok and (t.lemma_.lower() in lex.intent or t.lower_ in lex.intent or t.lemma_.lower() in lex.intent_verbs):
             found = "intent"
     if tok.lemma_.lower() in lex.intent_verbs and found == "asserted":
         found = "intent"
