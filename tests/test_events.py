@@ -119,6 +119,21 @@ def test_window_range_reads_open_ends_as_null():
     assert first is not None and first < "2025-10-01" and last is None
 
 
+def test_an_own_byline_is_not_who_the_news_is_about():
+    """A writer's name opening each report names no participant: one writer's two reports of
+    two bouts stay apart, another writer's report of the same bout joins."""
+    def signed(aid: str, opening: str, writer: str, outlet: str, text: str) -> Article:
+        opening = f"{opening}, by {writer} of the {outlet}.\n\n"
+        return replace(_article(aid, opening + text, None), author=writer, outlet=outlet)
+
+    letter = "A weekly letter from the ringside"
+    events = group_events([signed("a", letter, "Selma Hartveit", "Lindau Courier", BOUT_A),
+                           signed("b", letter, "Selma Hartveit", "Lindau Courier", BOUT_B),
+                           signed("c", "Our fight night notes", "Joran Ekdahl", "Ringside Weekly",
+                                  BOUT_C)])
+    assert _groups(events) == {frozenset({"a", "c"}), frozenset({"b"})}
+
+
 def test_a_full_date_bounds_an_undated_article():
     born = _article("x", "Mira Solberg, born on April 22, 1923, died at her home.", None)
     assert event_date(born) == (None, "unknown")

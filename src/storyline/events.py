@@ -52,10 +52,12 @@ MAX_YEARS_TRIED = 5  # windows further apart in years than this are simply not c
 LEAD_CHARS = 1500  # where an article says when its happening took place
 LOOKBACK_DAYS = 10  # a dated lead expression older than this is background, not the news
 NAMES_KEPT = 15
-# Names an article repeats and carries in its lead are who and where its happening involved;
-# two same-topic articles whose such names the other never mentions report different
-# happenings (one boxer's opponent against another, one town's fire against another's).
+# The names an article is about: those in its opening (headline and first sentence), and those
+# it repeats within its lead; never its own outlet and author. Two same-topic articles each
+# about names the other never mentions report different happenings (one boxer's opponent
+# against another, one town's fire against another's).
 KEY_MENTIONS, KEY_NAMES, W_CONFLICT = 2, 5, 1.0
+OPENING_CHARS = 200
 QUOTE_WORDS = 5
 _VETOED = 1e6
 MAX_LINKAGE = 3000  # bigger components keep their plain edges (linkage is quadratic)
@@ -360,7 +362,7 @@ def group_events(articles: Sequence[Article], reprints: Mapping[str, Any] | None
     known = event_dates or {}
     dates, name_counts, quoted, windows = zip(*mapper(_article_signals, [(a, known.get(a.id)) for a in docs]))
     idf = _idf([set(c) | q for c, q in zip(name_counts, quoted)])
-    features = [_features(window, counts, _document(a), words, idf)
+    features = [_features(window, counts, _document(a), words, idf, _credits(a))
                 for a, window, counts, words in zip(docs, windows, name_counts, quoted)]
     edges = {}
     for i, j, cosine in _candidates(matrix, [f.window for f in features]):
@@ -420,14 +422,23 @@ def _tfidf(texts: Sequence[str]) -> sparse.csr_matrix:
 
 
 def _features(window: Window, counts: Counter[str], text: str, quoted: frozenset[str],
-              idf: Mapping[str, float]) -> _Features:
+              idf: Mapping[str, float], credits: frozenset[str] = frozenset()) -> _Features:
     salient = sorted(counts.items(), key=lambda kv: (-kv[1] * idf[kv[0]], kv[0]))[:NAMES_KEPT]
     lead = _words(text[:LEAD_CHARS])
-    key = [name for name, n in salient if n >= KEY_MENTIONS and name in lead][:KEY_NAMES]
+    opening = _words(text[:OPENING_CHARS])
+    key = [name for name, n in salient
+           if ((n >= KEY_MENTIONS and name in lead) or name in opening)
+           and name not in credits][:KEY_NAMES]
     return _Features(window=window, names=frozenset(name for name, _ in salient),
                      quotes=_quotes(text), quoted_words=quoted,
                      mentioned=frozenset(_words(text) & idf.keys()),
                      key_names=frozenset(key))
+
+
+def _credits(article: Article) -> frozenset[str]:
+    """The words of the article's own outlet and author: a masthead or byline in the opening
+    names who wrote it, not who took part."""
+    return _words(f"{article.outlet or ''} {article.author or ''}")
 
 
 def _original(aid: str, reprints: Mapping[str, Any], by_id: Mapping[str, Article]) -> str:
@@ -482,8 +493,9 @@ def pair_score(cosine: float, a: _Features, b: _Features, idf: Mapping[str, floa
 
 
 def _conflict(a: _Features, b: _Features, idf: Mapping[str, float]) -> float:
-    """How much two articles disagree on who or where: each names, more than once, someone the
-    other never mentions (Rahman against Thompson, Surrey against Somerset)."""
+    """How much two articles disagree on who or where: each is about someone or somewhere the
+    other never mentions (Rahman against Thompson, Surrey against Somerset), as the smaller of
+    the two IDF-weighted shares of key names the other lacks."""
     def missing(x: _Features, y: _Features) -> float:
         total = sum(idf.get(t, 0.0) for t in x.key_names)
         return sum(idf.get(t, 0.0) for t in x.key_names - y.mentioned) / total if total else 0.0
