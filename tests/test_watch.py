@@ -297,6 +297,28 @@ def test_an_interrupted_round_leaves_the_store_consistent(http, store, conf, mon
     assert report.polls[0].added == 3 and store.counts()["articles"] == 3
 
 
+def test_a_round_stopped_during_analysis_is_analysed_and_reported_next_round(http, store, conf, monkeypatch):
+    http.routes["/feed"] = feed_with_validators(rss("strike"))
+    analyse = pipeline.analyse
+
+    def interrupted(_store, *args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "analyse", interrupted)
+    w = watcher(store, [http.url("/feed")], conf)
+    with pytest.raises(KeyboardInterrupt):
+        w.poll_round()
+    assert store.counts()["articles"] == 1 and store.annotations("attribution.v1") == {}
+
+    monkeypatch.setattr(pipeline, "analyse", analyse)
+    report = w.poll_round()
+    assert report.polls[0].status == "not modified"  # the feed itself was done with
+    assert report.analysed["attribution.v1"] == 1
+    assert len(report.new_articles) == 1 and len(report.new_events) == 1
+    later = w.poll_round()
+    assert later.polls[0].status == "not modified" and later.analysed == {} and later.new_articles == ()
+
+
 def test_stop_ends_the_watch_between_rounds(http, store, conf):
     http.routes["/feed"] = (200, {"Content-Type": "application/rss+xml"}, rss("strike"))
     stop = threading.Event()

@@ -10,7 +10,8 @@ fetcher, under the same per-host pause) and stored instead of the feed's summary
 page cannot be had, the summary is stored and the report says why. A feed that fails (network, HTTP error, garbage, over the size cap) is reported and
 waits ``retry_after * 2**(failures-1)`` seconds (at most ``max_backoff``) before its next try.
 
-After the feeds, the analysis runs only if an article arrived: per-article stages on the new
+After the feeds, the analysis runs only if an article arrived (or a round cut short left some
+unanalysed: their ids wait in a marker row of the corpus table until an analysis completes): per-article stages on the new
 articles alone (``analyse`` skips articles that have results), then the corpus stages, whose
 linking spans the whole story. The round's report compares the corpus lists before and after:
 new articles, new events (and events that gained articles), new contradictions, new stance shifts.
@@ -36,6 +37,8 @@ from .records import RawDocument, Rejection
 from .store import FeedState, Outcome, Store
 
 Clock = Callable[[], float]
+# Corpus-table row: ids of articles stored by a round whose analysis has not completed yet.
+UNANALYSED = "watch.unanalysed"
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,7 @@ class RoundReport:
     new_contradictions: tuple[dict[str, Any], ...] = ()
     new_shifts: tuple[dict[str, Any], ...] = ()
     analysed: dict[str, int] = field(default_factory=dict)
+    analysis_failed: tuple[Rejection, ...] = ()  # a stage that failed on one article
 
     @property
     def failed(self) -> list[FeedPoll]:
@@ -120,12 +124,12 @@ def _shift_key(item: dict[str, Any]) -> tuple[Any, ...]:
             item["before"].get("date"), item["after"].get("date"))
 
 
-def snapshot(store: Store) -> _Snapshot:
+def snapshot(store: Store, unreported: Iterable[str] = ()) -> _Snapshot:
     """The ids the round report compares: articles, events, contradictions, stance shifts."""
     lists, _fields = export.corpus_results(store)
     contradictions = [a for a in lists["anomalies"] if a.get("kind") == "contradiction"]
     return _Snapshot(
-        articles=frozenset(store.article_ids()),
+        articles=frozenset(store.article_ids()) - frozenset(unreported),
         events={e["id"]: e for e in lists["events"]},
         contradictions={_contradiction_key(c): c for c in contradictions},
         shifts={_shift_key(s): s for s in lists["shifts"]},
@@ -195,12 +199,16 @@ class Watcher:
         """Poll every feed once (those backing off wait), ingest what is new, analyse, compare."""
         self.rounds += 1
         started = self.clock()
-        before = snapshot(self.store)
+        before = snapshot(self.store, unreported=self.store.corpus(UNANALYSED) or ())
         polls = tuple(self._poll(feed) for feed in self.feeds)
         analysed: dict[str, int] = {}
-        if any(p.added or p.updated for p in polls):
-            analysed = {k: v for k, v in pipeline.analyse(self.store).ran.items() if v}
-        return RoundReport(self.rounds, started, polls, analysed=analysed, **_changes(before, snapshot(self.store)))
+        failed: tuple[Rejection, ...] = ()
+        if self.store.corpus(UNANALYSED):
+            analysis = pipeline.analyse(self.store)
+            analysed, failed = {k: v for k, v in analysis.ran.items() if v}, tuple(analysis.failed)
+            self.store.put_corpus(UNANALYSED, None)
+        changes = _changes(before, snapshot(self.store))
+        return RoundReport(self.rounds, started, polls, analysed=analysed, analysis_failed=failed, **changes)
 
     def _poll(self, feed: str) -> FeedPoll:
         state = self.store.feed_state(feed) or FeedState(feed)
@@ -284,6 +292,10 @@ class Watcher:
                 added += 1
             else:
                 updated += 1
+        stored = {o.result.id for o in outcomes if not isinstance(o.result, Rejection)}
+        if stored:
+            # Before the articles, so that no interruption can leave them stored but never analysed.
+            self.store.put_corpus(UNANALYSED, sorted(stored | set(self.store.corpus(UNANALYSED) or ())))
         self.store.write(outcomes)
         return FeedPoll(feed, "polled", added, updated, skipped, tuple(rejected), notes=tuple(notes))
 
@@ -349,6 +361,7 @@ def describe(report: RoundReport) -> list[str]:
             lines.append(f"{poll.status} {poll.feed}: {poll.error}; next try at {_when(poll.next_try or 0)}")
         lines.extend(f"rejected {r.source}: {r.reason}" for r in poll.rejected)
         lines.extend(f"page not fetched {note}" for note in poll.notes)
+    lines.extend(f"failed stage {r.stage} on {r.source}: {r.reason}" for r in report.analysis_failed)
     lines.append(
         f"new: {len(report.new_articles)} articles, {len(report.new_events)} events "
         f"({len(report.grown_events)} grown), {len(report.new_contradictions)} contradictions, "
