@@ -16,7 +16,7 @@ import json
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import combinations
 from pathlib import Path
@@ -205,8 +205,16 @@ def _gold_dates(data, matched) -> dict[str, tuple[str, str]]:
     return out
 
 
-def gold_set(label: str, gold_path: Path, inputs: list[Path]) -> float | None:
-    """Print grouping, reprint and date figures for one gold set; return its pairwise F1."""
+@dataclass(frozen=True)
+class SetScore:
+    """What the gate checks on one gold set."""
+
+    pairwise_f1: float
+    dated_wrongly_with_high_confidence: int
+
+
+def gold_set(label: str, gold_path: Path, inputs: list[Path]) -> SetScore | None:
+    """Print grouping, reprint and date figures for one gold set; return what the gate checks."""
     if not gold_path.is_file() or not inputs:
         print(f"{label}: skipped, {gold_path} or its inputs not found")
         return None
@@ -230,8 +238,8 @@ def gold_set(label: str, gold_path: Path, inputs: list[Path]) -> float | None:
     p, r, f = prf({(k, v[0]) for k, v in reprints.items()}, gold_reprint)
     print(f"{label} reprints: P={p:.3f} R={r:.3f} F1={f:.3f} "
           f"({len(gold_reprint)} gold links within the set, {len(reprints)} found)")
-    report_dates(label, [a for _, a in matched], _gold_dates(data, matched))
-    return f1
+    wrong = report_dates(label, [a for _, a in matched], _gold_dates(data, matched))
+    return SetScore(f1, wrong)
 
 
 def seed_inputs() -> list[Path]:

@@ -1,12 +1,14 @@
 """Quality gate for event grouping: pairwise F1 on each gold set stays at or above its floor.
 
 A floor only moves up: when a change lifts a figure, raise its floor to just under the new value;
-never lower one to make a change pass. ECB+ stays out of the gate (slow, and outside the project);
-run ``python eval/events_eval.py`` for it. Scoring is the evaluation script's own, loaded here.
+never lower one to make a change pass. ECB+ (outside the project, read from ../shared/data) has a
+floor on all its documents; it is skipped when the data is absent. Scoring is the evaluation
+script's own, loaded here.
 """
 
 from __future__ import annotations
 
+import sys
 from importlib.util import module_from_spec, spec_from_file_location
 from pathlib import Path
 
@@ -14,9 +16,10 @@ import pytest
 
 FLOORS = [
     # gold set, pairwise F1 floor
-    ("seeds", 0.85),
-    ("sample corpus", 0.98),
+    ("seeds", 0.98),  # reached 1.000
+    ("sample corpus", 0.98),  # 1.000
 ]
+ECB_FLOOR = 0.88  # all ECB+ dev documents reached 0.891 (tuned half 0.897, held-out half 0.883)
 
 EVAL = Path(__file__).resolve().parents[1] / "eval" / "events_eval.py"
 
@@ -24,6 +27,7 @@ EVAL = Path(__file__).resolve().parents[1] / "eval" / "events_eval.py"
 def _eval_module():
     spec = spec_from_file_location("events_eval", EVAL)
     module = module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
     spec.loader.exec_module(module)
     return module
 
@@ -34,16 +38,26 @@ def evaluation():
 
 
 @pytest.mark.parametrize(("name", "floor"), FLOORS, ids=[name for name, _ in FLOORS])
-def test_pairwise_f1_floor(evaluation, name, floor):
+def test_gold_set_floors(evaluation, name, floor):
     gold, inputs = {
         "seeds": (evaluation.SEEDS_GOLD, evaluation.seed_inputs()),
         "sample corpus": (evaluation.CORPUS_GOLD, evaluation.corpus_inputs()),
     }[name]
     if not gold.is_file() or not inputs:
         pytest.skip(f"{name}: gold or inputs not found")
-    f1 = evaluation.gold_set(name, gold, inputs)
-    assert f1 is not None, f"{name}: the pipeline could not prepare the articles"
-    assert f1 >= floor, f"{name}: pairwise F1 {f1:.3f} fell below its floor {floor}"
+    score = evaluation.gold_set(name, gold, inputs)
+    assert score is not None, f"{name}: the pipeline could not prepare the articles"
+    assert score.pairwise_f1 >= floor, (
+        f"{name}: pairwise F1 {score.pairwise_f1:.3f} fell below its floor {floor}")
+    # Never a guess presented as fact: a day not flagged inferred is right within 3 days.
+    assert score.dated_wrongly_with_high_confidence == 0
+
+
+def test_ecb_pairwise_f1_floor(evaluation):
+    if not evaluation.ECB.is_file():
+        pytest.skip(f"{evaluation.ECB} not found")
+    f1 = evaluation.ecb(evaluation.ECB)
+    assert f1 >= ECB_FLOOR, f"ECB+ dev: pairwise F1 {f1:.3f} fell below its floor {ECB_FLOOR}"
 
 
 @pytest.mark.parametrize(
