@@ -1,11 +1,14 @@
 """Time and peak memory of reprint detection and event grouping on synthetic corpora.
 
     python bench/linking_bench.py [SIZES...]      (default: 1000 10000 100000)
+    python bench/linking_bench.py --copies N      (N copies of one article; default 10000)
 
 Each size runs in a fresh process so its peak resident memory is its own. Articles are random
 sentences over a Zipf-distributed vocabulary; planted events (3–12 articles sharing a date, a few
 names and event words) and planted reprints (copies of an earlier article, some lightly edited,
-some wrapped in junk) let the run also report how much of the plant was recovered.
+some wrapped in junk) let the run also report how much of the plant was recovered. The
+copies run is the bad input of the timeline issue: one article sent N times, which should come
+out as one original, N - 1 reprints and one event.
 """
 
 from __future__ import annotations
@@ -106,15 +109,42 @@ def run(n: int) -> dict[str, float]:
     }
 
 
+def copies(n: int) -> dict[str, float]:
+    """One synthetic article ``n`` times over, all on one day."""
+    (original, *_), _, _ = synthetic(1)
+    articles = [Article(id=f"c{i:06d}", source=f"c{i:06d}", text=original.text,
+                        published=START.isoformat()) for i in range(n)]
+    started = time.perf_counter()
+    reprints = find_reprints(articles)
+    middle = time.perf_counter()
+    events = group_events(articles, reprints)
+    finished = time.perf_counter()
+    return {
+        "copies": n, "reprints_s": round(middle - started, 2),
+        "events_s": round(finished - middle, 2),
+        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "originals": n - len(reprints), "events": len(events),
+    }
+
+
+def _in_fresh_process(*args: str) -> None:
+    out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True,
+                         check=True)
+    print(out.stdout.strip(), flush=True)
+
+
 def main(argv: list[str]) -> int:
     if argv[:1] == ["--one"]:
         print(json.dumps(run(int(argv[1]))))
         return 0
-    sizes = [int(a) for a in argv] or [1_000, 10_000, 100_000]
-    for n in sizes:
-        out = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True,
-                             text=True, check=True)
-        print(out.stdout.strip(), flush=True)
+    if argv[:1] == ["--one-copies"]:
+        print(json.dumps(copies(int(argv[1]))))
+        return 0
+    if argv[:1] == ["--copies"]:
+        _in_fresh_process("--one-copies", argv[1] if len(argv) > 1 else "10000")
+        return 0
+    for n in [int(a) for a in argv] or [1_000, 10_000, 100_000]:
+        _in_fresh_process("--one", str(n))
     return 0
 
 
