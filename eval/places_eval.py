@@ -7,6 +7,13 @@
 - seeds: ``tests/gold/seeds_places.json``, spans (offsets + sha) into the raw seed files, which
   are read as they are.
 
+- plover (held out: never read while writing the rules): the PLOVER gold-standard sentences in
+  ``../shared/data/plover-gsr``. Their ``eventLoc`` names where the event happened: the place
+  ``storyline.geo.roles.action_place`` picks for the sentence must be it (``event_place``; a
+  sentence where we pick nothing counts as wrong). Their source actors that are just a place's
+  name ("Zambia extradited…") must not come out as places (``actor_not_place``); targets are left
+  out, as PLOVER codes the country where a curfew is imposed as the target.
+
 Scores: precision, recall and F1 of mentions used as places (span overlap), accuracy of the
 resolved id on matched place mentions, accuracy of the use (place/actor/reference) over every
 gold mention we found, and accuracy of the role (venue/action/disputed/location) on matched place
@@ -27,6 +34,7 @@ SEEDS_DIR = ROOT.parent / "shared" / "samples" / "seeds"
 CORPUS_DIR = ROOT / "samples" / "corpus"
 CORPUS_GOLD = ROOT / "samples" / "gold" / "places.json"
 SEEDS_GOLD = ROOT / "tests" / "gold" / "seeds_places.json"
+PLOVER = ROOT.parent / "shared" / "data" / "plover-gsr" / "PLOVER_GSR_CAMEO.json"
 sys.path.insert(0, str(ROOT / "src"))
 
 METRICS = ("mention_p", "mention_r", "mention_f1", "resolution", "use", "role")
@@ -144,6 +152,49 @@ def score_set(label: str, corpus_dir: Path | None = None, seeds_dir: Path | None
     return report
 
 
+def _as_list(value: object) -> list:
+    return value if isinstance(value, list) else [value] if value else []
+
+
+def score_plover(path: Path | None = None) -> dict[str, tuple[int, int]] | None:
+    """Held-out figures on PLOVER's sentences: {metric: (right, total)}; None without the data."""
+    from storyline.geo import find_places
+    from storyline.geo.roles import action_place
+
+    path = Path(path or PLOVER)
+    if not path.is_file():
+        return None
+    right = {"event_place": [0, 0], "actor_not_place": [0, 0]}
+    misses = []
+    for item in json.loads(path.read_text(encoding="utf-8")):
+        text = item.get("text")
+        if not text:
+            continue
+        found = [m.as_dict() for m in find_places(text)]
+        loc = (item.get("eventLoc") or {}).get("name")
+        if loc and loc in text:
+            verb = (item.get("eventText") or "").split()
+            at = text.find(verb[0]) if verb and verb[0] in text else 0
+            place, _ = action_place({"article": "s", "start": 0, "end": len(text), "verb_start": max(at, 0)}, {"s": {"places": found}})
+            got = text[place["start"]:place["end"]] if place else None
+            ok = got is not None and (loc in got or got in loc)
+            right["event_place"][0] += ok
+            right["event_place"][1] += 1
+            if not ok:
+                misses.append(f"event place {got!r} not {loc!r}: {text[:100]}")
+        for actor in _as_list(item.get("source")):
+            name = actor.get("actorText") if isinstance(actor, dict) else None
+            hits = [m for m in found if m["mention"] == name] if name else []
+            if hits:
+                ok = hits[0]["use"] != "place"  # the source is named first; later mentions may be ground
+                right["actor_not_place"][0] += ok
+                right["actor_not_place"][1] += 1
+                if not ok:
+                    misses.append(f"actor {name!r} read as a place: {text[:100]}")
+    score_plover.misses = misses  # type: ignore[attr-defined]
+    return {k: (v[0], v[1]) for k, v in right.items()}
+
+
 def main() -> None:
     for label in ("corpus", "seeds"):
         report = score_set(label)
@@ -154,6 +205,13 @@ def main() -> None:
               f"(gold places {report.gold}, ours {report.pred})")
         if "--misses" in sys.argv:
             print("\n".join("  " + m for m in report.misses))
+    held = score_plover()
+    if held is None:
+        print("plover: skipped (no ../shared/data/plover-gsr)")
+        return
+    print("plover", " ".join(f"{k}={r / n:.2f} ({r}/{n})" if n else f"{k}=n/a" for k, (r, n) in held.items()))
+    if "--misses" in sys.argv:
+        print("\n".join("  " + m for m in score_plover.misses))  # type: ignore[attr-defined]
 
 
 if __name__ == "__main__":

@@ -66,3 +66,17 @@ def test_scoring_rules(scoring, gold, ours, tp, right_id):
     report = scoring.Report("t")
     scoring.score_mentions(report, "x", gold, ours)
     assert (report.tp, report.right_id) == (tp, right_id)
+
+
+# PLOVER's sentences (../shared/data/plover-gsr): where each event happened, and sources named by a place.
+PLOVER_FLOORS = {"event_place": 0.88, "actor_not_place": 0.90}
+
+
+@pytest.mark.slow
+def test_plover_floors(scoring, shared_dir):
+    found = scoring.score_plover(shared_dir / "data" / "plover-gsr" / "PLOVER_GSR_CAMEO.json")
+    if found is None:
+        pytest.skip("no PLOVER data beside the project")
+    for metric, floor in PLOVER_FLOORS.items():
+        right, total = found[metric]
+        assert total > 20 and right / total >= floor, (metric, right, total, scoring.score_plover.misses)

@@ -85,7 +85,7 @@ def _candidates(text: str, doc: Doc, gaz: Gazetteer) -> list[tuple[int, int, str
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
             found.append((ent.start_char, ent.end_char, ent.label_))
-        elif ent.label_ in SLIP_LABELS and ent.text.strip() in gaz.scan_names:
+        elif ent.label_ in SLIP_LABELS and (ent.text.strip() in gaz.scan_names or (_ground_before(ent) and gaz.lookup(ent.text))):
             found.append((ent.start_char, ent.end_char, "slip"))
     people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
     for m in _scan_pattern(frozenset(gaz.scan_names)).finditer(text):
@@ -99,6 +99,18 @@ def _candidates(text: str, doc: Doc, gaz: Gazetteer) -> list[tuple[int, int, str
     for m in re.finditer(rf"\b(?:{phrases})\b", text, flags=re.I):
         found.append((m.start(), m.end(), "unnamed"))
     return _longest_first(found)
+
+
+def _ground_before(ent: Span) -> bool:
+    """A known name the model calls an organisation or a person, read as a place after "in",
+    "near", "the town of" ("near the town of Samarra", "in Soroti"): the words before say ground."""
+    doc = ent.doc
+    if ent.start == 0 or len(ent) > 3:
+        return False
+    prev = doc[ent.start - 1].lower_
+    if prev in ("in", "near", "outside", "into", "around"):
+        return True
+    return prev == "of" and ent.start > 1 and doc[ent.start - 2].lower_ in cues()["unit_nouns"]
 
 
 def _longest_first(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -196,15 +208,18 @@ def _verbless(span: Span) -> bool:
 
     Datelines in capitals ("KYIV —") are places, so names in capitals are not counted here.
     """
+    return not span.text.isupper() and not any(t.pos_ in ("VERB", "AUX") for t in span.sent)
+
+
+def _alone_on_line(span: Span) -> bool:
+    """The name alone on its line ("- Donetsk"): a tag, or a list item the parser glued to the next."""
     if span.text.isupper():
-        return False
+        return False  # a dateline ("KYIV —" on its own line) names the place of reporting
     text = span.doc.text
     line_start = text.rfind("\n", 0, span.start_char) + 1
     line_end = text.find("\n", span.end_char)
     line = text[line_start:line_end if line_end >= 0 else len(text)]
-    if line.strip(" \t-–•*·").strip() == span.text:
-        return True  # the name alone on its line: a tag, or a list item the parser glued to the next
-    return not any(t.pos_ in ("VERB", "AUX") for t in span.sent)
+    return line.strip(" \t-–•*·").strip() == span.text
 
 
 def _pobj_use(root: Any, can_act: bool, continent: bool) -> str:
@@ -220,8 +235,10 @@ def _pobj_use(root: Any, can_act: bool, continent: bool) -> str:
     if prep in ("like", "including", "as") and governor.dep_ == "pobj":
         # "countries like China": as the noun it exemplifies ("in countries" is ground).
         return "place" if governor.head.lower_ in c["locative"] else ("actor" if can_act else "place")
-    if prep in ("to", "from", "toward", "towards") and can_act and governor.lemma_.lower() in c["party_heads"]:
-        return "actor"
+    if prep in ("to", "from", "toward", "towards") and can_act and (
+            governor.lemma_.lower() in c["party_heads"]
+            or any(ch.dep_ == "dobj" and ch.lemma_.lower() in c["party_heads"] for ch in governor.children)):
+        return "actor"  # "aid to Kyiv", "suspend aid to Kyiv"; not "send troops to Ukraine"
     if prep == "at" and can_act and governor.lemma_.lower() in c["aimed_at"]:
         return "actor"
     if prep in c["locative"]:
@@ -245,6 +262,8 @@ def _use(span: Span, place: Place | None, label: str, start: int, end: int) -> s
     head = root.head
     if root.dep_ == "pobj":
         return _pobj_use(root, bool(can_act), place is not None and place.kind == "continent")
+    if label != "unnamed" and _alone_on_line(span):
+        return "reference"
     if not can_act or label == "unnamed":
         return "place"
     if _verbless(span):
