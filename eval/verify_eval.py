@@ -4,7 +4,7 @@
 
 Sets: the sample corpus (samples/gold/corpus.json) and the five real seeds (tests/gold/seeds.json,
 spans resolved with tests/gold/seeds_view.py). Claims' statuses and independent sources are scored
-on the sample corpus (samples/gold/verify_claims.json): a gold claim is found when a listed claim
+against samples/gold/verify_claims.json and the seeds' claims that carry a status: a gold claim is found when a listed claim
 has a span in its article overlapping its text, and right when the status (and, where the gold
 gives one, the number of independent sources) is the same; accuracy is over all gold claims. Each set runs the whole pipeline on an in-memory
 store, then the verify stage. A found item is a hit when its article is the gold's and its text
@@ -137,9 +137,19 @@ def score_gold_set(label: str) -> dict[str, dict[str, float]]:
         gk = [g for g in gold_anomalies if g["kind"] == kind]
         scores[kind] = prf(sum(any(an_hit(f, g) for g in gk) for f in fk), len(fk),
                            sum(any(an_hit(f, g) for f in fk) for g in gk), len(gk))
-    if label == "corpus":
-        scores["claims"] = score_claims(articles, out["claims"])
+    scores["claims"] = score_claims(articles, out["claims"], gold_claims(label))
     return scores
+
+
+def gold_claims(label: str) -> list[dict[str, Any]]:
+    """Claims with a status in the set's gold: {source, text, status, independent_sources}."""
+    import json
+
+    if label == "seeds":
+        return [{"source": art["file"], "text": c["text"], "status": c["status"],
+                 "independent_sources": c["independent_sources"]}
+                for art in _seeds_view().load_seed_gold()["articles"] for c in art.get("claims", []) if c.get("status")]
+    return json.loads(CLAIMS_GOLD.read_text(encoding="utf-8"))["claims"]
 
 
 def _fit(found: str, gold: str) -> tuple[bool, float]:
@@ -149,11 +159,8 @@ def _fit(found: str, gold: str) -> tuple[bool, float]:
     return not (a in b or b in a), -len(wa & wb) / max(len(wa | wb), 1)
 
 
-def score_claims(articles: list[Any], claims: list[dict[str, Any]]) -> dict[str, float]:
+def score_claims(articles: list[Any], claims: list[dict[str, Any]], gold: list[dict[str, Any]]) -> dict[str, float]:
     """Found, status and independent-source accuracy of the listed claims against the claims gold."""
-    import json
-
-    gold = json.loads(CLAIMS_GOLD.read_text(encoding="utf-8"))["claims"]
     by_id = {a.id: a for a in articles}
     found = status = sources = counted = 0
     for g in gold:

@@ -31,6 +31,8 @@ CASES = [
     ("The draft put the road under joint patrols for a year.", "length:patrol", 365),
     ("It proposed joint patrols on the road for twelve months.", "length:patrol", 365),
     ("A second exchange is due within sixty days.", "due:exchange", 60),
+    ("Sudia claims four Norlandic regions as its own.", "count:region", 4),
+    ("Norland counted 59 instances of shelling on Sunday.", "count:instance", 59),
     ("The border summit, hosted by Sudia, ended early.", "host:border summit", "Sudia"),
     ("Delegates met at the harbour conference hosted by the Red Cross.", "host:harbour conference", "red cross"),
     ("He had called the Vale summit a stunt. He skipped that gathering, hosted by Sudian officials, in May.",
@@ -41,10 +43,11 @@ CASES = [
     ("The army fired 59 shells on Sunday.", None, None),
     ("Two sides met in the capital.", None, None),
     ("Some 300 people attended the concert.", None, None),
-    ("The plan has 12 points.", None, None),
+    ("The plan has 12 points.", "count:point", 12),  # a 28-point plan against a 20-point one is news
     ("The meeting went on for two hours.", None, None),
     ("The talks, hosted by Sudia, ended.", None, None),  # nothing says which talks
-    ("A dinner hosted by the embassy followed.", None, None),  # not a thing that lasts or falls due
+    ("A dinner hosted by the embassy followed.", None, None),
+    ("It recognised four other regions as Sudian.", None, None),  # "other": another set than the one counted before  # not a thing that lasts or falls due
     ("Some 200 monitors watched the vote.", None, None),  # counted, but not sent anywhere
     ("The largest group since Sudian forces seized the passes in August 2024.", None, None),  # a start of something else
 ]
@@ -58,6 +61,15 @@ def test_claim_table(text, slot, value):
     else:
         assert [(c.slot, c.value) for c in found] == [(slot, value)]
         assert all(text[c.start:c.end] == c.text for c in found)
+
+
+def test_a_figure_in_reported_words_is_the_speakers():
+    text = "Brun said the army had counted 59 instances of shelling."
+    quote = {"speaker": "Ada Brun", "text": text[10:-1], "start": 10, "end": len(text) - 1, "kind": "indirect"}
+    (count,) = [c for c in extract_claims("a", text, [quote], profile=PROFILE) if c.kind == "count"]
+    assert count.source == "Ada Brun"
+    (alone,) = [c for c in extract_claims("a", text, profile=PROFILE) if c.kind == "count"]
+    assert alone.source is None
 
 
 @pytest.mark.parametrize("text,qualifier", [

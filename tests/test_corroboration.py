@@ -43,6 +43,15 @@ def test_single_claim_against_one_is_contradicted():
     assert listed[0]["status"] == "contradicted"
 
 
+def test_a_figure_is_one_claim_per_event():
+    claims = [claim("a"), claim("b"), claim("c")]
+    listed = corroborate(claims, {}, {}, event_of={"a": "E1", "b": "E1", "c": "E2"})
+    assert sorted(c["independent_sources"] for c in listed) == [1, 2]
+    quotes = [claim(x, "we will not sign this paper", slot="quote:X", kind="quote") for x in "ac"]
+    (listed,) = corroborate(quotes, {}, {}, event_of={"a": "E1", "c": "E2"})  # a quote is told again at any time
+    assert listed["independent_sources"] == 2
+
+
 def test_thousand_reprints_are_one_source():
     claims = [claim(f"r{i}") for i in range(1000)]
     listed = corroborate(claims, {f"r{i}": "r0" for i in range(1000)}, {})

@@ -29,7 +29,9 @@ FLOORS = [
     ("seeds", "anomalies", "precision", 0.95),  # 1.000
     ("seeds", "anomalies", "recall", 0.90),  # 0.923
     ("seeds", "contradictions", "precision", 0.95),  # 1.000
-    ("seeds", "contradictions", "recall", 0.55),  # 0.571 (4 of 7)
+    ("seeds", "contradictions", "recall", 0.70),  # 0.714 (5 of 7)
+    # The seeds' claims were labelled after the corpus rules were written; two rules came from their misses.
+    ("seeds", "claims", "status_accuracy", 0.42),  # 0.444 (12 of 27)
 ]
 
 

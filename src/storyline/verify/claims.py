@@ -40,6 +40,15 @@ _COUNT = re.compile(
     rf"\b(?:(?P<qualifier>(?i:at least|more than|over|nearly|almost|about|around|some|up to))\s+)?"
     rf"(?P<n>(?i:{_NUM}))\s+(?P<np>(?:(?:unarmed|armed|foreign|international|more|additional|new)\s+)?"
     rf"(?:[A-Z][\w'’-]+\s+){{0,2}})(?P<noun>(?i:{_PEOPLE}|{_SENT}))\b")
+# Things counted in political news whose number one report can confirm or contradict.
+_SINGULAR = {"regions": "region", "provinces": "province", "districts": "district", "villages": "village",
+             "towns": "town", "brigades": "brigade", "drones": "drone", "missiles": "missile", "clauses": "clause",
+             "points": "point", "instances": "instance", "attacks": "attack", "strikes": "strike"}
+_THINGS = re.compile(
+    rf"\b(?:(?P<qualifier>(?i:at least|more than|over|nearly|almost|about|around|some|up to))\s+)?"
+    rf"(?P<n>(?i:{_NUM}))[ -](?P<np>(?:(?:[A-Z][\w'’-]+|other|more|additional|further|new)\s+){{0,2}})"
+    rf"(?P<noun>(?i:{'|'.join(_SINGULAR)}))\b")
+_SET_APART = re.compile(r"\b(?:other|more|additional|further|new)\b", re.I)  # "four other regions" is another set
 _WAR = r"(?P<what>war|conflict|invasion|fighting)"
 _DURATIONS = (
     # "now nearly two years old", "the nearly three year conflict", "in its third year", "toward its fourth year"
@@ -185,6 +194,17 @@ def _counts(text: str, profile: Any) -> list[tuple[str, Any, int, int, str | Non
             side = _side(m.group("np"), profile)
             slot = f"{kind}:{side}" if side else kind
             found.append((slot, value, s + m.start(), s + m.end(), m.group("qualifier")))
+    return found
+
+
+def _things(text: str) -> list[tuple[str, Any, int, int, str | None]]:
+    """Counted things that stay countable across reports ("four regions", "59 instances of shelling")."""
+    found = []
+    for m in _THINGS.finditer(text):
+        value = number(m.group("n"))
+        if value is not None and value >= 2 and not _SET_APART.search(m.group("np")):
+            noun = m.group("noun").lower()
+            found.append((f"count:{_SINGULAR.get(noun, noun)}", value, m.start(), m.end(), m.group("qualifier")))
     return found
 
 
@@ -338,10 +358,12 @@ def extract_claims(article_id: str, text: str, quotes: list[dict[str, Any]] = ()
                             quote["start"], quote["end"], "quote", source=_sentence_source(credited, quote["start"]),
                             qualifier=quote.get("kind")))
     year = published[:4] if published else None
-    for kind, found in (("count", _counts(text, profile)), ("duration", _durations(text)),
-                        ("start", _war_starts(text)), ("host", _hosts(text, profile)), ("length", _lengths(text)), ("date", _dates(text, year)),
-                        ("office", _offices(text, profile))):
+    # A figure inside someone's reported words is theirs when the article credits no one else.
+    said = [(q["start"], q["end"], q["speaker"]) for q in quotes if q.get("speaker")]
+    for kind, found in (("count", _counts(text, profile) + _things(text)), ("duration", _durations(text)),
+                        ("start", _war_starts(text)), ("host", _hosts(text, profile)), ("length", _lengths(text)),
+                        ("date", _dates(text, year)), ("office", _offices(text, profile))):
         for slot, value, start, end, qualifier in found:
-            claims.append(Claim(article_id, slot, value, text[start:end], start, end, kind,
-                                source=_sentence_source(credited, start), qualifier=qualifier))
+            source = _sentence_source(credited, start) or next((who for s, e, who in said if s <= start and end <= e), None)
+            claims.append(Claim(article_id, slot, value, text[start:end], start, end, kind, source=source, qualifier=qualifier))
     return sorted(claims, key=lambda c: (c.start, c.end, c.slot))

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 from .claims import Claim
 
 QUOTE_SAME = 85  # token-set similarity at which two renderings are the same quote
+EVENT_BOUND = ("count", "length", "date")  # kinds of claim that hold for one event only
 
 
 def source_key(name: str) -> str:
@@ -39,11 +40,17 @@ def same_value(a: Claim, b: Claim) -> bool:
     return a.value == b.value
 
 
-def group(claims: list[Claim]) -> list[list[Claim]]:
-    """Claims clustered by slot and matching value (identical values are compared once)."""
-    by_slot: dict[str, dict[Any, list[Claim]]] = defaultdict(dict)
+def group(claims: list[Claim], event_of: Mapping[str, str | None] | None = None) -> list[list[Claim]]:
+    """Claims clustered by slot and matching value (identical values are compared once).
+
+    A count, a length or a date belongs to the event its article reports (``event_of``): a 30-day
+    ceasefire demanded in April and another offered in May are two claims, not one twice told.
+    """
+    event_of = event_of or {}
+    by_slot: dict[tuple[str, str | None], dict[Any, list[Claim]]] = defaultdict(dict)
     for claim in claims:
-        by_slot[claim.slot].setdefault(claim.value, []).append(claim)
+        event = event_of.get(claim.article) if claim.kind in EVENT_BOUND else None
+        by_slot[(claim.slot, event)].setdefault(claim.value, []).append(claim)
     groups: list[list[Claim]] = []
     for values in by_slot.values():
         buckets = list(values.values())
@@ -96,19 +103,20 @@ def status(members: list[Claim], independent: int, contradicted: bool) -> str:
 
 
 def corroborate(claims: list[Claim], root: dict[str, str], outlet: dict[str, str | None],
-                contradicted: Mapping[tuple[str, int, int], int] | None = None) -> list[dict[str, Any]]:
+                contradicted: Mapping[tuple[str, int, int], int] | None = None,
+                event_of: Mapping[str, str | None] | None = None) -> list[dict[str, Any]]:
     """Contract ``claims``: one entry per distinct claim with its independent sources and status.
 
     ``root`` maps a reprint to the article it copies; ``outlet`` maps article ids to outlet names;
     ``contradicted`` maps ``(article, start, end)`` of a claim some other source contradicts to the
-    number of independent sources on the other side. A claim
+    number of independent sources on the other side; ``event_of`` maps articles to their event. A claim
     carried by more independent sources than contradict it stays corroborated, with
     ``disputed_by`` saying how many disagree: six outlets dating a war's start are not overturned by
     one that miscounts its years, while one figure against another leaves both contradicted.
     """
     against = contradicted or {}
     result = []
-    for members in group(claims):
+    for members in group(claims, event_of):
         members.sort(key=lambda c: (c.article, c.start))
         behind = origins(members, root, outlet)
         disputed = max((against.get((c.article, c.start, c.end), 0) for c in members), default=0)

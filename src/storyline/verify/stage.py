@@ -89,7 +89,7 @@ def verify_articles(articles: list[Article], attributions: dict[str, Any], dates
     if profile is not None:
         quotes = [dict(q, article=a.id) for a in articles for q in attributions.get(a.id, {}).get("quotes", [])]
         contradictions += stance_contradictions(quotes, {a.id: a.text for a in articles}, ctx, profile)
-    listed = corroborate(claims, root, {a.id: a.outlet for a in articles}, _opposed(contradictions, root))
+    listed = corroborate(claims, root, {a.id: a.outlet for a in articles}, _opposed(contradictions, root), event_of)
 
     anomalies = list(contradictions)
     fields: dict[str, dict[str, Any]] = {}
