@@ -1,6 +1,6 @@
 """Measure contradictions and stale/anachronistic statements against the gold.
 
-    python eval/verify_eval.py [--only corpus|seeds]
+    python eval/verify_eval.py [--only corpus|seeds] [--ecb]
 
 Sets: the sample corpus (samples/gold/corpus.json) and the five real seeds (tests/gold/seeds.json,
 spans resolved with tests/gold/seeds_view.py). Claims' statuses and independent sources are scored
@@ -27,6 +27,7 @@ SEEDS = ROOT.parent / "shared" / "samples" / "seeds"
 CORPUS = ROOT / "samples" / "corpus"
 CORPUS_GOLD = ROOT / "samples" / "gold" / "corpus.json"
 CLAIMS_GOLD = ROOT / "samples" / "gold" / "verify_claims.json"
+ECB = ROOT.parent / "shared" / "data" / "ecbplus-dev" / "ecbplus_dev_docs.jsonl"
 _WORD = re.compile(r"\w+")
 
 
@@ -182,10 +183,41 @@ def score_claims(articles: list[Any], claims: list[dict[str, Any]], gold: list[d
             "status_accuracy": status / n if n else 1.0, "sources_accuracy": sources / counted if counted else 1.0}
 
 
+def ecb_listing(path: Path = ECB) -> int:
+    """Print every contradiction found within ECB+ seminal events; return how many."""
+    import json
+
+    from storyline.verify.claims import extract_claims
+    from storyline.verify.contradictions import Context, slot_contradictions
+
+    if not path.is_file():
+        print(f"ECB+: skipped, {path} not found")
+        return 0
+    docs = [json.loads(line) for line in path.open(encoding="utf-8")]
+    texts = {d["doc_id"]: d["text"] for d in docs}
+    claims = [c for d in docs for c in extract_claims(d["doc_id"], d["text"])]
+    found = slot_contradictions(claims, Context({}, {d["doc_id"]: d["seminal_event"] for d in docs}, {}))
+
+    def line(span: dict[str, Any]) -> str:
+        text = texts[span["article"]]
+        start = text.rfind("\n", 0, span["start"]) + 1
+        end = text.find("\n", span["end"])
+        return f"{span['article']}: " + " ".join(text[start:end if end >= 0 else len(text)].split())[:200]
+
+    print(f"ECB+ dev: {len(docs)} documents, {len(claims)} claims, {len(found)} contradictions (read them):")
+    for item in found:
+        print(f"  {item['slot']}\n    {line(item)}\n    {line(item['other'])}")
+    return len(found)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=("corpus", "seeds"))
+    parser.add_argument("--ecb", action="store_true", help="list the contradictions found in ECB+ dev, to read")
     args = parser.parse_args(argv)
+    if args.ecb:
+        ecb_listing()
+        return 0
     for label in ([args.only] if args.only else ["corpus", "seeds"]):
         if label == "seeds" and not SEEDS.exists():
             print(f"seeds: skipped, {SEEDS} not found")

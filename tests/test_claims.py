@@ -16,7 +16,9 @@ PROFILE = Profile(
 CASES = [
     ("The two sides exchanged 120 prisoners on Friday.", "prisoner_count", 120),
     ("Crowds waited. By noon 146 Norlandic soldiers had been freed.", "prisoner_count:Norland", 146),
-    ("A strike killed at least nine people in the east.", "casualty_count", 9),
+    ("A strike killed at least nine people in the east.", "killed_count", 9),
+    ("Ten people were hurt when the wall fell and killed a horse.", "injured_count", 10),  # the nearest toll word
+    ("Police said 12 people were injured in the riots.", "injured_count", 12),
     ("Sudia released 131 Sudian servicemen.", "prisoner_count:Sudia", 131),
     ("The war, now nearly two years old, drags on.", "duration:war", (18, 24)),
     ("The war, now in its third year, drags on.", "duration:war", (24, 36)),
@@ -43,8 +45,11 @@ CASES = [
     ("The army fired 59 shells on Sunday.", None, None),
     ("Two sides met in the capital.", None, None),
     ("Some 300 people attended the concert.", None, None),
-    ("The plan has 12 points.", "count:point", 12),  # a 28-point plan against a 20-point one is news
+    ("The plan has 12 points.", None, None),
     ("The meeting went on for two hours.", None, None),
+    ("Firefighters rescued another five people from the balcony.", None, None),  # no toll, and not a total
+    ("It was very hard for 12 people to sit down and decide.", None, None),
+    ("Ada Brun, a 28-year veteran of the force, spoke.", None, None),  # a career, not a thing that lasts
     ("The talks, hosted by Sudia, ended.", None, None),  # nothing says which talks
     ("A dinner hosted by the embassy followed.", None, None),
     ("It recognised four other regions as Sudian.", None, None),  # "other": another set than the one counted before  # not a thing that lasts or falls due

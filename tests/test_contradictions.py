@@ -18,7 +18,8 @@ CASES = [
     (c("a", "prisoner_count", 120, "count"), c("b", "prisoner_count:Norland", 146, "count"), True),
     (c("a", "prisoner_count", 120, "count"), c("b", "prisoner_count", 120, "count"), False),
     (c("a", "prisoner_count:Sudia", 131, "count"), c("b", "prisoner_count:Norland", 146, "count"), False),  # two sides
-    (c("a", "casualty_count", 9, "count", "at least"), c("b", "casualty_count", 12, "count"), False),
+    (c("a", "killed_count", 9, "count", "at least"), c("b", "killed_count", 12, "count"), False),
+    (c("a", "killed_count", 9, "count"), c("b", "injured_count", 12, "count"), False),  # two tolls
     (c("a", "prisoner_count", 120, "count"), c("r", "prisoner_count", 146, "count"), False),  # r reprints a
     (c("a", "prisoner_count", 120, "count"), c("z", "prisoner_count", 146, "count"), False),  # other event
     # days known only as lower bounds (no ``written``): two ages cannot be told apart

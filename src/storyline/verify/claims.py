@@ -32,7 +32,8 @@ _PEOPLE = (r"prisoners(?: of war)?|captives|detainees|hostages|soldiers|servicem
            r"troops|border guards|guards|fighters|civilians|people|children|POWs")
 _EXCHANGE = re.compile(r"\b(?:exchang\w*|swap\w*|releas\w*|freed|free|return\w*|handed over|hand over|"
                        r"repatriat\w*|(?:came|come|comes|coming|brought|bring|sent|send) home|prisoner)\b", re.I)
-_TOLL = re.compile(r"\b(?:kill\w*|died|dead|deaths?|wounded|injur\w*|casualt\w*)\b", re.I)
+_TOLL = re.compile(r"\b(?:kill\w*|died|dead|deaths?|wounded|injur\w*|hurt)\b", re.I)
+TOLL_REACH = 40  # characters either side of a number in which its toll word is read
 # People sent somewhere: a deployment is counted by the verb just before the number.
 _SENT = r"monitors|observers|peacekeepers|troops|soldiers|police officers|inspectors"
 _DEPLOY = re.compile(r"\b(?:deploy\w*|send|sends|sent|sending|dispatch\w*|station\w*)\b[^.;]{0,25}$", re.I)
@@ -41,9 +42,10 @@ _COUNT = re.compile(
     rf"(?P<n>(?i:{_NUM}))\s+(?P<np>(?:(?:unarmed|armed|foreign|international|more|additional|new)\s+)?"
     rf"(?:[A-Z][\w'’-]+\s+){{0,2}})(?P<noun>(?i:{_PEOPLE}|{_SENT}))\b")
 # Things counted in political news whose number one report can confirm or contradict.
-_SINGULAR = {"regions": "region", "provinces": "province", "districts": "district", "villages": "village",
-             "towns": "town", "brigades": "brigade", "drones": "drone", "missiles": "missile", "clauses": "clause",
-             "points": "point", "instances": "instance", "attacks": "attack", "strikes": "strike"}
+# Only nouns whose count does not hang on a verb: "five villages damaged" and "seven flattened" are
+# both true, as are "50 drones launched" and "40 shot down"; "points" are as often a score as a plan's.
+_SINGULAR = {"regions": "region", "provinces": "province", "districts": "district", "brigades": "brigade",
+             "clauses": "clause", "instances": "instance"}
 _THINGS = re.compile(
     rf"\b(?:(?P<qualifier>(?i:at least|more than|over|nearly|almost|about|around|some|up to))\s+)?"
     rf"(?P<n>(?i:{_NUM}))[ -](?P<np>(?:(?:[A-Z][\w'’-]+|other|more|additional|further|new)\s+){{0,2}})"
@@ -187,14 +189,29 @@ def _counts(text: str, profile: Any) -> list[tuple[str, Any, int, int, str | Non
                 kind = f"deployed_count:{noun}"
             elif not re.fullmatch(_PEOPLE, noun, re.I):
                 continue
+            elif _SET_APART.search(m.group("np")) or re.search(r"\banother\s+$", sentence[:m.start()], re.I):
+                continue  # "another five people", "20 more people": not the total
             else:
-                kind = "prisoner_count" if _EXCHANGE.search(context) else "casualty_count" if _TOLL.search(context) else None
+                kind = "prisoner_count" if _EXCHANGE.search(context) else _toll(sentence, m.start(), m.end())
             if kind is None:
                 continue
             side = _side(m.group("np"), profile)
             slot = f"{kind}:{side}" if side else kind
             found.append((slot, value, s + m.start(), s + m.end(), m.group("qualifier")))
     return found
+
+
+def _toll(sentence: str, start: int, end: int) -> str | None:
+    """"killed_count" or "injured_count" from the toll word nearest the number in its clause
+    ("killing 10 people and injuring 50"), None when no toll word is that close."""
+    before = re.split(r"[,;:]", sentence[max(0, start - TOLL_REACH):start])[-1]
+    after = re.split(r"[,;:]", sentence[end:end + TOLL_REACH])[0]
+    near = [(len(before) - w.end(), w.group(0)) for w in _TOLL.finditer(before)]
+    near += [(w.start(), w.group(0)) for w in _TOLL.finditer(after)]
+    if not near:
+        return None
+    word = min(near)[1].lower()
+    return "killed_count" if re.match(r"kill|die|dead|death", word) else "injured_count"
 
 
 def _things(text: str) -> list[tuple[str, Any, int, int, str | None]]:
@@ -277,7 +294,7 @@ def _lengths(text: str) -> list[tuple[str, Any, int, int, str | None]]:
     for m in _LENGTH.finditer(text):
         n = 1 if m.group("n").lower() in ("a", "an") else number(m.group("n"))
         noun = m.group("noun").lower()
-        if n and (noun in _LASTING or m.group("n")[0].isdigit() or "-" in m.group(0)):
+        if n and noun in _LASTING:
             days = round(n * _UNIT_DAYS[m.group("unit").lower()])
             found.append((f"length:{_LASTING.get(noun, noun)}", days, m.start(), m.end(), None))
     for m in _SPAN.finditer(text):
