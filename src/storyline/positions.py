@@ -55,7 +55,7 @@ class Position:
     stance: str
     date: str | None
     evidence: tuple[Evidence, ...] = ()
-    via: str = "quote"  # "quote" | "action"
+    via: str = "quote"  # "quote" | "stated" (a sentence on the actor's position) | "action"
 
     def as_dict(self) -> dict[str, Any]:
         return {"actor": self.actor, "issue": self.issue, "stance": self.stance, "date": self.date,
@@ -145,8 +145,6 @@ def _stated(art: Article, profile: Profile) -> list[Position]:
         if not owner or stance is None:
             continue
         actor = owner[0].actor
-        if actor.kind == "person" and not any(o.held_on(art.published) for o in actor.offices) and actor.offices:
-            continue
         for issue in dict.fromkeys(i.issue for i in profile.issues_in(piece[said.end():])):
             out.append(Position(actor.name, issue, stance, art.published,
                                 (Evidence(art.id, m.start(), m.start() + len(piece.rstrip())),), "stated"))
