@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/quotes_bench.py
 	$(BIN)/python bench/linking_bench.py
 	$(BIN)/python bench/report_bench.py
+	$(BIN)/python bench/scale_bench.py
 
 eval: $(STAMP)
 	$(BIN)/python eval/describe_eval.py

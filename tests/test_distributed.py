@@ -88,8 +88,9 @@ def test_executor_for_picks_by_options():
 def test_an_unreachable_scheduler_is_a_config_error():
     from storyline.errors import ConfigError
 
-    with pytest.raises(ConfigError, match="cannot reach the Dask scheduler"):
-        distributed.DaskExecutor("tcp://127.0.0.1:9", workers=1, timeout=1)
+    for address in ("tcp://127.0.0.1:9", "no-port-here"):
+        with pytest.raises(ConfigError, match="cannot reach the Dask scheduler"):
+            distributed.DaskExecutor(address, workers=1, timeout=1)
 
 
 @pytest.mark.slow
@@ -133,3 +134,18 @@ def test_a_worker_killed_mid_analysis_leaves_the_single_process_result(cluster, 
     assert len(seen) == len(set(seen)) == 19
     assert not report.failed
     assert dumped == single_process[0]
+
+
+def test_cli_names_a_bad_scheduler_in_one_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from storyline.cli import app
+
+    story = tmp_path / "story.txt"
+    story.write_text("Talks resume\n\nThe two delegations met again on Monday, officials said.\n")
+    db = str(tmp_path / "s.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(story), "--db", db]).exit_code == 0
+    result = runner.invoke(app, ["analyse", "--db", db, "--dask", "no-port-here"])
+    assert result.exit_code == 2
+    assert "cannot reach the Dask scheduler at 'no-port-here'" in result.output

@@ -45,7 +45,6 @@ class Executor:
     """Runs ``func`` over ``items`` here; the base of the pool and Dask executors."""
 
     workers = 1
-    name = "in-process"
 
     def map(self, func: Callable[[T], R], items: Iterable[T], *, per_task: int = 1) -> Iterator[R]:
         """``func`` over ``items``, results in input order; ``per_task`` items go in one task."""
@@ -102,9 +101,7 @@ def _apply(func: Callable[[T], R], batch: list[T]) -> list[R]:
 
 
 class PoolExecutor(_Windowed):
-    """A pool of local worker processes."""
-
-    name = "process pool"
+    """A pool of local worker processes (a worker that dies fails the run: retries are Dask's)."""
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
@@ -130,14 +127,12 @@ class DaskExecutor(_Windowed):
             # One thread per process: the stages hold the GIL, so parallelism comes from processes.
             self._cluster = LocalCluster(n_workers=max(2, workers), threads_per_worker=1, processes=True,
                                          dashboard_address=None)
-            self.name = f"Dask LocalCluster ({max(2, workers)} workers)"
-        else:
-            self.name = f"Dask scheduler {address}"
         try:
             self.client = Client(self._cluster or address, timeout=timeout)
-        except OSError as exc:
+        except (OSError, ValueError) as exc:
             self.close()
-            raise ConfigError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+            raise ConfigError(f"cannot reach the Dask scheduler at {address!r}: {exc}; "
+                              "give tcp://HOST:PORT, or 'local' for a cluster on this machine") from None
         self.workers = max(1, len(self.client.scheduler_info()["workers"]))
 
     def _submit(self, func: Callable[..., Any], *args: Any) -> Any:
