@@ -17,6 +17,7 @@ sources agree on contradict those sources, whatever their dates.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
@@ -57,10 +58,24 @@ class Context:
     def __init__(self, root: dict[str, str], event: dict[str, str | None], day: dict[str, str | None],
                  written: dict[str, tuple[str, bool]] | None = None) -> None:
         self.root, self.event, self.day = root, event, day
+        self._indexed: dict[int, tuple[list[Claim], dict[str, dict[Any, list[int]]]]] = {}
         self.written = written if written is not None else {a: (d, False) for a, d in day.items() if d}
 
     def origin(self, article: str) -> str:
         return self.root.get(article, article)
+
+    def index(self, claims: list[Claim]) -> dict[str, dict[Any, list[int]]]:
+        """Positions in ``claims`` by event and by day (cached per list)."""
+        key = id(claims)
+        if self._indexed.get(key, (None,))[0] is not claims:
+            by: dict[str, dict[Any, list[int]]] = {"event": defaultdict(list), "day": defaultdict(list)}
+            for i, c in enumerate(claims):
+                if self.event.get(c.article):
+                    by["event"][self.event[c.article]].append(i)
+                if self.day.get(c.article):
+                    by["day"][date.fromisoformat(self.day[c.article][:10])].append(i)
+            self._indexed[key] = (claims, by)
+        return self._indexed[key][1]
 
     def same_event(self, a: str, b: str) -> bool:
         if self.event.get(a) and self.event.get(a) == self.event.get(b):
@@ -140,14 +155,27 @@ def _pair(ga: tuple[list[Claim], list[Claim]], gb: tuple[list[Claim], list[Claim
           ctx: Context) -> tuple[Claim, Claim, str] | None:
     """The first pair of representatives, from different origins about one event, that disagree."""
     for a in ga[0]:
-        for b in gb[0]:
-            if ctx.origin(a.article) == ctx.origin(b.article) or not ctx.same_event(a.article, b.article):
+        for b in _about_same_event(a, gb[0], ctx):
+            if ctx.origin(a.article) == ctx.origin(b.article):
                 continue
             sides = {_family(a.slot)[1], _family(b.slot)[1]} - {None}
             why = _conflict(a, b) if len(sides) <= 1 else None
             if why:
                 return a, b, why
     return None
+
+
+def _about_same_event(a: Claim, others: list[Claim], ctx: Context) -> list[Claim]:
+    """The claims among ``others`` whose articles report ``a``'s event, looked up by event and day
+    rather than tried one by one, so a thousand articles do not make a million comparisons."""
+    index = ctx.index(others)
+    hits = set(index["event"].get(ctx.event.get(a.article), ())) if ctx.event.get(a.article) else set()
+    day = ctx.day.get(a.article)
+    if day:
+        around = date.fromisoformat(day[:10])
+        for shift in range(-SAME_EVENT_DAYS, SAME_EVENT_DAYS + 1):
+            hits.update(index["day"].get(around + timedelta(days=shift), ()))
+    return [others[i] for i in sorted(hits)]
 
 
 def _value_contradictions(family: str, members: list[Claim], ctx: Context) -> list[dict[str, Any]]:
@@ -194,34 +222,67 @@ def _start_contradictions(members: list[Claim], ctx: Context) -> list[dict[str, 
     copies: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
     for c in members:
         copies[_copy_key(c, ctx)].append(c)
-    spans = [(same[0], s) for same in copies.values() if (s := _started(same[0], ctx))]
-    candidates = [x for x in spans if x[0].kind == "start"] or spans
+    # One entry per distinct range, with the claims (one per origin and value) that give it.
+    ranges: dict[tuple[date, date], list[Claim]] = defaultdict(list)
+    for same in copies.values():
+        if (span := _started(same[0], ctx)) is not None:
+            ranges[span].append(same[0])
+    stated = {span: claims for span, claims in ranges.items() if any(c.kind == "start" for c in claims)}
+    candidates = stated or ranges
     if not candidates:
         return []
-    # The span most origins among the candidates fit, the narrowest of those ("February 2022" over "2022").
-    anchor = max(candidates, key=lambda x: (len({ctx.origin(c.article) for c, s in candidates if _fits(s, x[1])}),
-                                            x[1][0] - x[1][1]))[1]
-    agree = [(c, s) for c, s in spans if _fits(s, anchor)]
-    groups: list[list[tuple[Claim, tuple[date, date]]]] = []
-    for item in (x for x in spans if not _fits(x[1], anchor)):
-        home = next((g for g in groups if any(_fits(item[1], s) for _, s in g)), None)
+    origins = {span: {ctx.origin(c.article) for c in claims} for span, claims in candidates.items()}
+
+    def support(span: tuple[date, date]) -> int:
+        return len(set().union(*(o for other, o in origins.items() if _fits(other, span))))
+
+    # The range most origins among the candidates fit, the narrowest of those ("February 2022" over "2022").
+    anchor = max(candidates, key=lambda span: (support(span), span[0] - span[1]))
+    agree = [c for span, claims in ranges.items() if _fits(span, anchor) for c in claims]
+    groups: list[list[tuple[date, date]]] = []
+    for span in (x for x in ranges if not _fits(x, anchor)):
+        home = next((g for g in groups if any(_fits(span, other) for other in g)), None)
         if home is None:
-            groups.append([item])
+            groups.append([span])
         else:
-            home.append(item)
+            home.append(span)
     found = []
     for group in groups:
-        pairs = [(a, b) for a, _ in group for b, _ in agree if ctx.origin(a.article) != ctx.origin(b.article)]
-        if not pairs:
+        against = [c for span in group for c in ranges[span]]
+        pair = _closest(against, agree, ctx)
+        if pair is None:
             continue
-        # The pair closest in time tells the reader most plainly that the two cannot both hold.
-        a, b = min(pairs, key=lambda p: (_days_apart(ctx.day.get(p[0].article), ctx.day.get(p[1].article)) or 0,
-                                         p[1].kind != p[0].kind))
+        a, b = pair
         why = f"the war's start put at {_show(_started(a, ctx))} against {_show(_started(b, ctx))}"
-        more = [("a", c) for x, _ in group for c in copies[_copy_key(x, ctx)] if c is not a]
-        more += [("b", c) for x, _ in agree for c in copies[_copy_key(x, ctx)] if c is not b]
+        more = [("a", c) for x in against for c in copies[_copy_key(x, ctx)] if c is not a]
+        more += [("b", c) for x in agree for c in copies[_copy_key(x, ctx)] if c is not b]
         found.append(_anomaly(a, b, "war_start", why, more))
     return found
+
+
+def _closest(against: list[Claim], agree: list[Claim], ctx: Context, reach: int = 8) -> tuple[Claim, Claim] | None:
+    """The pair of claims from different origins closest in time (the same kind first): it tells
+    the reader most plainly that the two cannot both hold. Only the ``reach`` nearest in time to
+    each claim are tried."""
+    def day(c: Claim) -> int:
+        known = ctx.day.get(c.article)
+        return date.fromisoformat(known[:10]).toordinal() if known else 10 ** 7
+
+    ordered = sorted(agree, key=day)
+    days = [day(c) for c in ordered]
+    best: tuple[tuple[int, bool], Claim, Claim] | None = None
+    for a in against:
+        at = bisect_left(days, day(a))
+        for b in ordered[max(0, at - reach):at + reach]:
+            if ctx.origin(a.article) != ctx.origin(b.article):
+                key = (abs(day(a) - day(b)), a.kind != b.kind)
+                if best is None or key < best[0]:
+                    best = (key, a, b)
+    if best is None:  # the nearest all share an origin: try every pair
+        pairs = [((abs(day(a) - day(b)), a.kind != b.kind), a, b) for a in against for b in agree
+                 if ctx.origin(a.article) != ctx.origin(b.article)]
+        best = min(pairs, key=lambda p: p[0]) if pairs else None
+    return (best[1], best[2]) if best else None
 
 
 def slot_contradictions(claims: list[Claim], ctx: Context) -> list[dict[str, Any]]:
