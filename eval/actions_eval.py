@@ -5,8 +5,8 @@ Sets, each skipped with a note when absent:
 - corpus: ``samples/gold/actions.json`` over ``samples/corpus`` (profile ``sample-corpus``), and its
   ``positions`` list for stance accuracy per (actor, issue, event);
 - seeds: ``tests/gold/seeds_actions.json`` (offsets into the raw seed files; default profile), reported
-  as a whole and in its two parts: the sentences the coder was tuned on and the ``"part": "heldout"``
-  ones annotated afterwards;
+  as a whole and per ``part`` (see the gold's note: "tuned", "heldout-1" annotated before the coder
+  saw it and tuned on since, "heldout-2" annotated after all tuning);
 - plover: ``../shared/data/plover-gsr/PLOVER_GSR_CAMEO.json``, 322 CAMEO-manual sentences coded with
   PLOVER 0.5b1. Its four old types are mapped to 2021 types through the CAMEO root they come from
   in ``CAMEO2PLOVER-2021.txt``: DEMAND (CAMEO 10) -> REQUEST, DISAPPROVE (11) -> ACCUSE,
@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from storyline import nlp  # noqa: E402
 from storyline.actions import Action, code_actions  # noqa: E402
-from storyline.positions import ArticleFindings, positions  # noqa: E402
+from storyline.positions import ArticleFindings, positions, prevailing  # noqa: E402
 from storyline.profile import default_profile, packaged  # noqa: E402
 from storyline.records import Article  # noqa: E402
 
@@ -156,21 +156,28 @@ def score_corpus(articles: dict[str, Article] | None = None) -> tuple[Report, di
     return report, coded
 
 
-def score_seeds(part: str | None = None) -> Report:
+def score_seeds(part: str | tuple[str, ...] | None = None) -> Report:
     """Actions on the seeds gold: spans into the raw files, found again in the cleaned text.
 
-    ``part`` "tuned" or "heldout" scores only that part of the gold; None scores all of it.
+    ``part`` ("tuned", "heldout-1", ... or a tuple of them) scores only that part of the gold; None all of it.
     """
     gold = json.loads(SEEDS_GOLD.read_text(encoding="utf-8"))
-    report = Report(f"seeds/{part}" if part else "seeds")
+    parts = (part,) if isinstance(part, str) else part
+    report = Report(f"seeds/{'+'.join(parts)}" if parts else "seeds")
     for item in gold["sentences"]:
-        if part is not None and item.get("part", "tuned") != part:
+        if parts is not None and item.get("part", "tuned") not in parts:
             continue
         art, _, actions = _seed(item["file"])
         at = _find(art.text, _seed_piece(item))
         ours = _in_sentence(actions, at) if at >= 0 else []
         score_sentence(report, f"{item['file']} {item['start']}", item["actions"], ours)
     return report
+
+
+def seed_parts() -> list[str]:
+    """The parts of the seeds gold, in the order they were annotated."""
+    gold = json.loads(SEEDS_GOLD.read_text(encoding="utf-8"))
+    return list(dict.fromkeys(item.get("part", "tuned") for item in gold["sentences"]))
 
 
 def _seed_profile():
@@ -213,7 +220,7 @@ def score_seed_stances() -> tuple[float, float, int, list[str]]:
             item = ArticleFindings(art, extract_attributions(art.id, art.text, doc).quotes, tuple(actions))
             found[g["file"]] = positions([item], _seed_profile())
         ours = [p for p in found[g["file"]] if p.actor == g["actor"] and p.issue == g["issue"]]
-        top = _prevailing_stance(ours)
+        top = prevailing(ours).stance if ours else None  # the product's own rule for a cell
         at = _find(art.text, _seed_piece(g))
         span = (at, at + len(_seed_piece(g))) if at >= 0 else None
         covered += span is not None and any(e.start < span[1] and span[0] < e.end for p in ours for e in p.evidence
@@ -225,15 +232,6 @@ def score_seed_stances() -> tuple[float, float, int, list[str]]:
     n = len(cells)
     return (hits / n if n else 0.0), (covered / n if n else 0.0), n, misses
 
-
-def _prevailing_stance(ours: list) -> str | None:
-    """The stance most positions take (ties go to the stance with more evidence spans)."""
-    if not ours:
-        return None
-    weight = Counter()
-    for p in ours:
-        weight[p.stance] += 1 + len(p.evidence) / 100
-    return weight.most_common(1)[0][0]
 
 
 def score_stances(coded: dict) -> tuple[float, int, list[str]]:
@@ -297,7 +295,7 @@ def score_plover(limit: int | None = None, half: str | None = None, misses: list
 def main() -> None:
     show = "--misses" in sys.argv
     corpus, coded = score_corpus()
-    seeds = [score_seeds(part) for part in (None, "tuned", "heldout")] if SEEDS.is_dir() else [None]
+    seeds = [score_seeds(part) for part in (None, *seed_parts())] if SEEDS.is_dir() else [None]
     for rep in (corpus, *seeds):
         if rep is None:
             print("seeds: skipped (../shared/samples/seeds not found)")

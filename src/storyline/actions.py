@@ -383,6 +383,11 @@ def _verb_key(tok: Token, lex: Lexicon) -> tuple[str, str] | None:
 def _negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "neg") for c in tok.children):
         return True
+    # "has neither confirmed nor denied": both verbs are negated
+    if any(c.lower_ == "neither" for c in (*tok.children, *tok.head.children)) and \
+            (tok.dep_ == "conj" and any(c.lower_ == "nor" for c in tok.head.children) or
+             any(c.lower_ == "nor" for c in tok.children)):
+        return True
     # "did not come to accept ultimatums": the purpose shares its governor's negation.
     return tok.dep_ in ("xcomp", "advcl") and any(c.dep_ == "neg" for c in tok.head.children) and \
         not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
@@ -521,7 +526,8 @@ def _is_condition(tok: Token) -> bool:
             return True
         if "when" in marks and cur.tag_ in ("VBZ", "VBP") or "when" in marks and any(c.tag_ in ("VBZ", "VBP") for c in cur.children if c.dep_ == "auxpass" or c.dep_ == "aux"):
             return True
-        if cur.dep_ not in ("xcomp", "acomp", "conj") or cur.head is cur:
+        # a clause inside a condition ("if Russia keeps attacking while talking peace") is part of it
+        if cur.dep_ not in ("xcomp", "acomp", "conj", "advcl") or cur.head is cur:
             return False
         cur = cur.head
     return False
@@ -641,6 +647,8 @@ def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Art
         found = None
     if found is None or found[1] in lex.not_events or _is_condition(tok) or _not_a_clause(tok):
         return []
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() == "tend":
+        return []  # "Moscow tends to seek talks when ...": a habit described, not an act
     type_, verb = found
     objects = [c for c in tok.children if c.dep_ == "dobj"]
     if verb in _MEETING and objects and not any(_actors_of(o, names) for o in objects):
@@ -687,7 +695,9 @@ def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Art
     start, end = _sentence_span(sent)
     out = []
     for source in sources:
-        aims = [t for t in targets if t != source]
+        own = names.profile.actor(source)
+        # "Putin floated talks on Moscow's terms": a person's own country is not the other side
+        aims = [t for t in targets if t != source and not (own and own.kind == "person" and t == own.nation)]
         if not aims and len(sources) > 1:
             aims = [s for s in sources if s != source][:1]  # "A and B agreed": each with the other
         for aim in aims or [None]:  # "travel to Veshgrad and Ostrova": one action per side

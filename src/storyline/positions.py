@@ -199,11 +199,12 @@ def matrix(found: Iterable[Position], start: str | None = None, end: str | None 
     out: dict[str, dict[str, Position]] = defaultdict(dict)
     for (actor, issue), ps in cells.items():
         last = max(p.date for p in ps)
-        out[actor][issue] = _prevailing([p for p in ps if p.date == last])
+        out[actor][issue] = prevailing([p for p in ps if p.date == last])
     return dict(out)
 
 
-def _prevailing(ps: list[Position]) -> Position:
+def prevailing(ps: list[Position]) -> Position:
+    """The position most of ``ps`` take; a tie goes to the first stance in ``PRECEDENCE``."""
     counts = Counter(p.stance for p in ps)
     best = max(counts.values())
     stance = next(s for s in PRECEDENCE if counts.get(s) == best)
@@ -220,7 +221,7 @@ def shifts(found: Iterable[Position]) -> list[Shift]:
     for (actor, issue), days in sorted(by_cell.items()):
         previous = None
         for day in sorted(days):
-            current = _prevailing(days[day])
+            current = prevailing(days[day])
             if previous is not None and current.stance != previous.stance:
                 out.append(Shift(actor, issue, previous, current))
             previous = current
