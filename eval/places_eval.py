@@ -14,6 +14,11 @@
   name ("Zambia extradited…") must not come out as places (``actor_not_place``); targets are left
   out, as PLOVER codes the country where a curfew is imposed as the target.
 
+- seeds' actions: ``tests/gold/seeds_action_places.json`` says where each coded action of
+  ``tests/gold/seeds_actions.json`` happens; ``action_place`` on the sentence around the coded
+  span must give that place, an unnamed venue, or nothing (``action_place``; and over the
+  actions that have a place, ``action_place_named``).
+
 Scores: precision, recall and F1 of mentions used as places (span overlap), accuracy of the
 resolved id on matched place mentions, accuracy of the use (place/actor/reference) over every
 gold mention we found, and accuracy of the role (venue/action/disputed/location) on matched place
@@ -34,6 +39,8 @@ SEEDS_DIR = ROOT.parent / "shared" / "samples" / "seeds"
 CORPUS_DIR = ROOT / "samples" / "corpus"
 CORPUS_GOLD = ROOT / "samples" / "gold" / "places.json"
 SEEDS_GOLD = ROOT / "tests" / "gold" / "seeds_places.json"
+ACTION_PLACES_GOLD = ROOT / "tests" / "gold" / "seeds_action_places.json"
+ACTIONS_GOLD = ROOT / "tests" / "gold" / "seeds_actions.json"
 PLOVER = ROOT.parent / "shared" / "data" / "plover-gsr" / "PLOVER_GSR_CAMEO.json"
 sys.path.insert(0, str(ROOT / "src"))
 
@@ -175,7 +182,8 @@ def score_plover(path: Path | None = None) -> dict[str, tuple[int, int]] | None:
         if loc and loc in text:
             verb = (item.get("eventText") or "").split()
             at = text.find(verb[0]) if verb and verb[0] in text else 0
-            place, _ = action_place({"article": "s", "start": 0, "end": len(text), "verb_start": max(at, 0)}, {"s": {"places": found}})
+            action = {"article": "s", "start": 0, "end": len(text), "verb_start": max(at, 0), "type": item.get("event")}
+            place, _ = action_place(action, {"s": {"places": found}})
             got = text[place["start"]:place["end"]] if place else None
             ok = got is not None and (loc in got or got in loc)
             right["event_place"][0] += ok
@@ -195,6 +203,48 @@ def score_plover(path: Path | None = None) -> dict[str, tuple[int, int]] | None:
     return {k: (v[0], v[1]) for k, v in right.items()}
 
 
+def score_action_places(seeds_dir: Path | None = None) -> dict[str, tuple[int, int]] | None:
+    """{metric: (right, total)} for the place of the seeds' coded actions; None without the seeds."""
+    from storyline import nlp
+    from storyline.geo import find_places
+    from storyline.geo.roles import action_place
+
+    root = Path(seeds_dir or SEEDS_DIR)
+    if not root.is_dir():
+        return None
+    types = {(s["file"], s["start"]): s["actions"][0]["type"] for s in json.loads(ACTIONS_GOLD.read_text(encoding="utf-8"))["sentences"] if s.get("actions")}
+    parsed: dict[str, tuple[str, object, list[dict]]] = {}
+    right = {"action_place": [0, 0], "action_place_named": [0, 0]}
+    misses = []
+    for item in json.loads(ACTION_PLACES_GOLD.read_text(encoding="utf-8"))["items"]:
+        if item["file"] not in parsed:
+            text = (root / item["file"]).read_text(encoding="utf-8")
+            doc = nlp.parse(text)
+            parsed[item["file"]] = (text, doc, [m.as_dict() for m in find_places(text, doc=doc)])
+        text, doc, found = parsed[item["file"]]
+        if hashlib.sha1(text[item["start"]:item["end"]].encode("utf-8")).hexdigest()[:10] != item["sha"]:
+            raise ValueError(f"{item['file']} {item['start']}:{item['end']} has drifted")
+        sent = doc.char_span(item["start"], item["end"], alignment_mode="expand").sent
+        action = {"article": "s", "start": sent.start_char, "end": sent.end_char, "verb_start": item["start"],
+                  "type": types.get((item["file"], item["start"]))}
+        place, _ = action_place(action, {"s": {"places": found}})
+        got = None if place is None else ("unnamed" if place["id"] is None else place["id"])
+        ok = got == item["place"]
+        for metric in ("action_place", "action_place_named") if item["place"] else ("action_place",):
+            right[metric][0] += ok
+            right[metric][1] += 1
+        if not ok:
+            misses.append(f"{item['file']}: action place {got} not {item['place']}: {text[sent.start_char:sent.end_char][:100]}")
+    score_action_places.misses = misses  # type: ignore[attr-defined]
+    return {k: (v[0], v[1]) for k, v in right.items()}
+
+
+def _print_counts(label: str, found: dict[str, tuple[int, int]], misses: list[str]) -> None:
+    print(label, " ".join(f"{k}={r / n:.2f} ({r}/{n})" if n else f"{k}=n/a" for k, (r, n) in found.items()))
+    if "--misses" in sys.argv:
+        print("\n".join("  " + m for m in misses))
+
+
 def main() -> None:
     for label in ("corpus", "seeds"):
         report = score_set(label)
@@ -205,13 +255,14 @@ def main() -> None:
               f"(gold places {report.gold}, ours {report.pred})")
         if "--misses" in sys.argv:
             print("\n".join("  " + m for m in report.misses))
+    acts = score_action_places()
+    if acts is not None:
+        _print_counts("seeds actions", acts, score_action_places.misses)  # type: ignore[attr-defined]
     held = score_plover()
     if held is None:
         print("plover: skipped (no ../shared/data/plover-gsr)")
         return
-    print("plover", " ".join(f"{k}={r / n:.2f} ({r}/{n})" if n else f"{k}=n/a" for k, (r, n) in held.items()))
-    if "--misses" in sys.argv:
-        print("\n".join("  " + m for m in score_plover.misses))  # type: ignore[attr-defined]
+    _print_counts("plover", held, score_plover.misses)  # type: ignore[attr-defined]
 
 
 if __name__ == "__main__":

@@ -80,3 +80,12 @@ def test_plover_floors(scoring, shared_dir):
     for metric, floor in PLOVER_FLOORS.items():
         right, total = found[metric]
         assert total > 20 and right / total >= floor, (metric, right, total, scoring.score_plover.misses)
+
+
+@pytest.mark.slow
+def test_seed_action_places_floor(scoring, seeds_dir):
+    found = scoring.score_action_places(seeds_dir)
+    right, total = found["action_place"]
+    assert total >= 30 and right / total >= 0.88, scoring.score_action_places.misses
+    right, total = found["action_place_named"]
+    assert right == total, scoring.score_action_places.misses

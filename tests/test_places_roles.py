@@ -98,3 +98,10 @@ def test_report_map_marks_events_and_actions(data):
     for target in re.findall(r'href="#(place-[^"]+)"', svg):
         assert f'id="{target}"' in html  # every marker lands on its place's evidence
     assert "<script" not in html and "Actions here:" in html
+
+
+def test_a_statement_about_disputed_land_is_not_placed_there(per_article):
+    start, end = _sentence(TEXT, "Moscow demanded")
+    action = {"article": "a1", "start": start, "end": end, "verb_start": start + 7}
+    assert action_place({**action, "type": "REQUEST"}, per_article) == (None, NO_PLACE)
+    assert action_place({**action, "type": "COERCE"}, per_article)[0]["role"] == "disputed"

@@ -19,6 +19,7 @@ from typing import Any
 ROLE_RANK = {"venue": 0, "action": 1, "disputed": 2, "location": 3}
 EVENT_PLACES = 10  # an event names many places in passing; the map and the JSON keep the main ones
 NO_PLACE = "no place named in the action's sentence"
+VERBAL = frozenset({"AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "CONCEDE"})
 
 Mentions = Mapping[str, Mapping[str, Any]]  # article id -> place_mentions payload
 
@@ -34,8 +35,14 @@ def _inside(per_article: Mentions, article: str, start: int, end: int) -> list[M
 
 
 def action_place(action: Mapping[str, Any], per_article: Mentions) -> tuple[dict[str, Any] | None, str | None]:
-    """The place of one action and, when there is none, why."""
+    """The place of one action and, when there is none, why.
+
+    A disputed territory in a statement ("rejected the recognition of Crimea") is what is talked
+    about, not where: verbal actions (PLOVER's verbal types) do not take it as their place.
+    """
     inside = _inside(per_article, action["article"], int(action["start"]), int(action["end"]))
+    if action.get("type") in VERBAL:
+        inside = [m for m in inside if m.get("role") != "disputed"]
     if not inside:
         return None, NO_PLACE
     verb = int(action.get("verb_start", action["start"]))
