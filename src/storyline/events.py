@@ -324,8 +324,9 @@ def _headline(line: str) -> bool:
 
 
 def _words(text: str) -> frozenset[str]:
-    """Every word of a text in lower case, possessives cut: what it mentions at all."""
-    return frozenset(re.sub(r"['’]s$", "", w) for w in _WORD.findall(text.lower()))
+    """Every word of a text in lower case (a possessive's "s" falls off as a word of its own):
+    what it mentions at all."""
+    return frozenset(_WORD.findall(text.lower()))
 
 
 def _quotes(text: str) -> frozenset[str]:
