@@ -48,3 +48,28 @@ def test_map_link_prefix_for_the_web_app():
 def test_map_stays_small():
     # A country outline at two-pixel detail: the whole map of a region stays well under 200 kB.
     assert len(render([KYIV, GENEVA, KHARKIV]).encode()) < 200_000
+
+
+def test_web_timeline_shows_the_map_linking_into_the_report(tmp_path):
+    import json
+
+    from fastapi.testclient import TestClient
+
+    from storyline import pipeline, settings
+    from storyline.store import Store
+    from storyline.web import create_app
+
+    text = ("Delegations from both governments met in Geneva on Monday for talks on a ceasefire. "
+            "Hours later a missile strike in Kharkiv region killed three people, officials said. ") * 2
+    src = tmp_path / "story.json"
+    src.write_text(json.dumps({"title": "Talks in Geneva", "published": "2025-04-01", "text": text}), encoding="utf-8")
+    conf = settings.load({"db": str(tmp_path / "web.db")})
+    store = Store.open(tmp_path / "web.db")
+    pipeline.ingest([str(src)], store, conf)
+    pipeline.analyse(store)
+    with TestClient(create_app(store, conf=conf, uploads=tmp_path / "uploads", analyse=False)) as client:
+        page = client.get("/events").text
+        full = client.get("/report").text
+    assert 'class="storyline-map"' in page and 'class="event-marker"' in page
+    targets = re.findall(r'href="/report#(place-[^"]+)"', page)
+    assert targets and all(f'id="{t}"' in full for t in targets)
