@@ -51,3 +51,19 @@ def test_five_hundred_cyrillic_and_latin_names_mixed():
     found = find_places(text)
     assert len(found) == len(names)
     assert {m.id for m in found if m.mention in ("Київ", "Kyiv")} == {"geonames:703448"}
+
+
+@pytest.mark.parametrize("text, mention, place_id", [
+    ("Війська відійшли від Києва.", "Києва", "geonames:703448"),  # Ukrainian genitive, є -> ї
+    ("Президент прибув до Харкова.", "Харкова", "geonames:706483"),  # о -> і
+    ("Переговоры прошли в Стамбуле.", "Стамбуле", "geonames:745044"),  # Russian locative
+    ("Делегация прилетела в Москве.", "Москве", "geonames:524901"),
+    ("Нова Каховка залишилась без води.", "Нова Каховка", "geonames:699839"),  # two words
+])
+def test_cyrillic_case_forms_and_two_word_names(text, mention, place_id):
+    found = {m.mention: m for m in find_places(text)}
+    assert found[mention].id == place_id
+
+
+def test_a_cyrillic_personal_name_is_not_made_a_place():
+    assert [m.mention for m in find_places("Іван Петренко сказав журналістам.") if m.id] == []

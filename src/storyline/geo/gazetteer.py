@@ -24,6 +24,8 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "places"
 # Subdivisions named by a plain English word ("West" of Cameroon) would turn prose into places.
 PLAIN_WORDS = frozenset({"north", "south", "east", "west", "central", "centre", "center", "capital", "coast",
                          "northern", "southern", "eastern", "western", "lakes", "upper", "lower", "islands"})
+# Russian and Ukrainian case endings, longest first (genitive, dative, locative, instrumental).
+CYRILLIC_ENDINGS = ("ами", "ові", "ою", "ой", "ом", "ем", "ах", "ам", "а", "у", "е", "і", "ї", "и", "ы", "ю", "я")
 KIND_RANK = {"extra": 0, "country": 1, "region": 2, "venue": 2, "city": 3, "subdivision": 4, "continent": 5}
 
 
@@ -101,6 +103,28 @@ class Gazetteer:
         # A place called so beats one that merely has it as a former name (Pokrovsk, not Engels).
         return sorted(seen.values(), key=lambda p: (
             p.source != "extra", key(p.name) != wanted, KIND_RANK.get(p.kind, 0), -p.population))
+
+    def lookup_inflected(self, name: str) -> tuple[list[Place], str | None]:
+        """Places for a Cyrillic name in an oblique case ("Києва", "в Москве", "Харкова"), and the
+        form that matched; ([], None) when no nominative form of it is known.
+
+        Russian and Ukrainian case endings are stripped and a nominative ending tried; Ukrainian
+        also turns the stem's last е/о back to і and є to ї (Харкова → Харків, Києва → Київ)."""
+        word = name.strip()
+        if not word or not all("\u0400" <= c <= "\u04ff" or not c.isalpha() for c in word) or " " in word:
+            return [], None
+        for ending in CYRILLIC_ENDINGS:
+            if not word.endswith(ending) or len(word) - len(ending) < 3:
+                continue
+            stem = word[: len(word) - len(ending)] if ending else word
+            forms = [stem, stem + "а", stem + "я"]
+            vowel = max(stem.rfind("е"), stem.rfind("о"), stem.rfind("є"))
+            if vowel > 0:
+                forms.append(stem[:vowel] + ("ї" if stem[vowel] == "є" else "і") + stem[vowel + 1:])
+            for form in forms:
+                if form != word and (found := self.lookup(form)):
+                    return found, form
+        return [], None
 
     def get(self, place_id: str) -> Place | None:
         return self._by_id.get(place_id)

@@ -95,6 +95,12 @@ def _candidates(text: str, doc: Doc, gaz: Gazetteer) -> list[tuple[int, int, str
     for tok in doc:
         if tok.is_alpha and not tok.text.isascii() and tok.text[:1].isupper():
             found.append((tok.idx, tok.idx + len(tok.text), "script"))
+            after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            # Two-word names ("Нова Каховка") when the gazetteer knows the pair; the longer span wins.
+            if after is not None and after.is_alpha and not after.text.isascii() and after.text[:1].isupper():
+                pair = doc[tok.i:tok.i + 2]
+                if gaz.lookup(pair.text):
+                    found.append((pair.start_char, pair.end_char, "script"))
     phrases = "|".join(re.escape(p) for p in cues()["unnamed_venues"])
     for m in re.finditer(rf"\b(?:{phrases})\b", text, flags=re.I):
         found.append((m.start(), m.end(), "unnamed"))
@@ -162,9 +168,14 @@ def _resolve(name: str, region: bool, gaz: Gazetteer, context: set[str]) -> tupl
     words = "|".join(re.escape(w) for w in cues()["region_words"])
     bare = re.sub(rf"\s+(?:{words})$", "", name, flags=re.I) if region else name
     options = gaz.lookup(bare)
+    inflected = None
+    if not options:
+        options, inflected = gaz.lookup_inflected(bare)
     if not options:
         return None, None, "not in the gazetteer or the profile's places", 0
     best, how, reason = options[0], options[0].source, None
+    if inflected:
+        how, reason = "inflected", f"read as the case form of {inflected}"
     if len(options) > 1 and best.source != "extra":
         # Context may pick a smaller namesake, not a village over a capital (Paris, Texas).
         near = [p for p in options if p.country in context and p.population * CONTEXT_RATIO >= best.population]
