@@ -105,3 +105,10 @@ def test_a_statement_about_disputed_land_is_not_placed_there(per_article):
     action = {"article": "a1", "start": start, "end": end, "verb_start": start + 7}
     assert action_place({**action, "type": "REQUEST"}, per_article) == (None, NO_PLACE)
     assert action_place({**action, "type": "COERCE"}, per_article)[0]["role"] == "disputed"
+
+
+def test_the_city_of_a_meeting_is_its_venue():
+    from storyline.geo import find_places
+
+    found = find_places("Three days of talks in the Swiss city of Geneva ended without a deal.")
+    assert [(m.mention, m.role) for m in found if m.mention == "Geneva"] == [("Geneva", "venue")]

@@ -315,7 +315,11 @@ def _role(span: Span, place: Place | None, label: str) -> str:
         return "venue"  # "the Istanbul talks"
     if label == "unnamed" or (place is not None and place.kind in ("venue", "seat") and prev in ("at", "in", "inside")):
         return "venue"
-    if prev in ("in", "at", "inside") and _meeting_here(span.root, set(c["venue"])):
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in c["unit_nouns"]:
+        root = root.head.head  # "talks in the city of Eskerholm": the city stands where the name does
+        prev = root.head.lower_ if root.dep_ == "pobj" else prev
+    if prev in ("in", "at", "inside") and _meeting_here(root, set(c["venue"])):
         return "venue"
     near = _lemmas(span, _WINDOW, _WINDOW // 2)
     if near & set(c["disputed"]):
