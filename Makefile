@@ -35,12 +35,17 @@ bench: $(STAMP)
 	$(BIN)/python bench/quotes_bench.py
 	$(BIN)/python bench/linking_bench.py
 	$(BIN)/python bench/report_bench.py
+	$(BIN)/python bench/verify_bench.py
+	$(BIN)/python bench/export_bench.py
 	$(BIN)/python bench/scale_bench.py
 
 eval: $(STAMP)
 	$(BIN)/python eval/describe_eval.py
 	$(BIN)/python eval/quotes_eval.py
 	$(BIN)/python eval/events_eval.py
+	$(BIN)/python eval/actions_eval.py
+	$(BIN)/python eval/verify_eval.py
+	$(BIN)/python eval/places_eval.py
 
 clean:
 	rm -rf out .venv build src/*.egg-info

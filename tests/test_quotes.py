@@ -221,16 +221,24 @@ def _valid(text: str) -> None:
     ],
 )
 def test_bad_input_is_bounded_and_safe(model, text):
-    started = time.perf_counter()
     _valid(text)
-    assert time.perf_counter() - started < 20
+
+
+def test_a_paragraph_of_marks_is_tokenized_not_parsed(model):
+    # The parser on one endless "sentence" of 10,000 marks takes minutes on a loaded machine;
+    # such a paragraph is only tokenized, while a real paragraph of the same length is parsed.
+    marks = nlp.parse("\"" * 10_000)
+    assert len(marks) > 0 and not marks.has_annotation("DEP")
+    prose = nlp.parse("Tom Hale said the talks would resume on Monday in the capital. " * 160)
+    assert prose.has_annotation("DEP")
 
 
 def test_megabyte_paragraph_without_sentence_end(model):
+    # A guard against runaway matching, not a speed figure: linear work takes seconds here.
     text = ("word “quoted” " * 80_000)[:1_000_000]
     started = time.perf_counter()
     _valid(text)
-    assert time.perf_counter() - started < 60
+    assert time.perf_counter() - started < 120
 
 
 def test_doc_must_match_text(model):

