@@ -304,3 +304,20 @@ def test_label_is_actor_and_action(title, expected):
                 Article(id="b", source="b", text=PIER_B, title=title, published="2025-03-06")]
     (event,) = group_events(articles)
     assert event.label == expected
+
+
+@pytest.mark.parametrize("scores,rejoined", [
+    # a lone article linked to two members of a group and at odds with none comes back
+    ({(0, 1): 0.2, (0, 2): 0.2, (1, 2): 0.1, (3, 0): 0.09, (3, 1): 0.09, (3, 2): 0.03}, True),
+    # one link is a bridging pair: it stays out
+    ({(0, 1): 0.2, (0, 2): 0.2, (1, 2): 0.1, (3, 0): 0.09, (3, 1): 0.03, (3, 2): 0.03}, False),
+    # two links, but a conflict (negative score) with a third member: it stays out
+    ({(0, 1): 0.2, (0, 2): 0.2, (1, 2): 0.1, (3, 0): 0.09, (3, 1): 0.09, (3, 2): -0.05}, False),
+])
+def test_a_lone_article_with_links_into_a_group_rejoins_it(scores, rejoined):
+    from storyline.events import _rejoin
+
+    members, top = [10, 11, 12, 13], 1.55
+    distances = [top - scores.get((a, b), scores.get((b, a), 0.0)) for a in range(4) for b in range(a + 1, 4)]
+    groups = _rejoin([[10, 11, 12], [13]], members, distances, top)
+    assert (sorted(map(sorted, groups)) == [[10, 11, 12, 13]]) == rejoined

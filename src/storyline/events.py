@@ -60,6 +60,7 @@ KEY_MENTIONS, KEY_NAMES, W_CONFLICT = 2, 5, 1.0
 OPENING_CHARS = 200
 QUOTE_WORDS = 5
 _VETOED = 1e6
+REJOIN_LINKS = 2  # links into one group that bring back an article average linkage cut off
 MAX_LINKAGE = 3000  # bigger components keep their plain edges (linkage is quadratic)
 
 _NAME = re.compile(r"\b[A-Z][\w'’-]*[a-z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*[a-z][\w'’-]*))*")
@@ -602,7 +603,28 @@ def _average_linkage(members: list[int], matrix: sparse.csr_matrix,
     groups: dict[int, list[int]] = {}
     for member, label in zip(members, labels):
         groups.setdefault(int(label), []).append(member)
-    return list(groups.values())
+    return _rejoin(list(groups.values()), members, distances, top)
+
+
+def _rejoin(groups: list[list[int]], members: list[int], distances: list[float], top: float) -> list[list[int]]:
+    """Put back a lone article that average linkage cut off although it links to REJOIN_LINKS
+    or more members of one group and disagrees with none of them: a wide event's peripheral
+    reports pull the average down, but several links are not one bridging pair."""
+    m = len(members)
+    at = {member: k for k, member in enumerate(members)}
+
+    def score(a: int, b: int) -> float:
+        i, j = sorted((at[a], at[b]))
+        return top - distances[m * i - i * (i + 1) // 2 + (j - i - 1)]
+
+    for lone in [g for g in groups if len(g) == 1]:
+        fits = [(sum(score(lone[0], b) >= LINK for b in g), g) for g in groups if len(g) > 1
+                and all(score(lone[0], b) > 0 for b in g)]
+        links, home = max(fits, key=lambda f: f[0], default=(0, None))
+        if home is not None and links >= REJOIN_LINKS:
+            home.append(lone[0])
+            groups.remove(lone)
+    return groups
 
 
 def _label(group: Sequence[int], docs: Sequence[Article], matrix: sparse.csr_matrix,
