@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -573,8 +574,26 @@ def build_registry(attributions: Iterable[Attributions]) -> ActorRegistry:
     return ActorRegistry(tuple(sorted(merged, key=lambda a: (a.kind, a.name))))
 
 
-def _merge(a: Actor, b: Actor) -> Actor:
-    name = max((a.name, b.name), key=lambda n: (len(n.split()), len(n)))
+def with_profile(registry: ActorRegistry, profile: Any) -> ActorRegistry:
+    """The registry under the profile's canonical names: a person any of whose names is an alias of
+    a profiled person ("Putin", "Zelensky") takes the profile's name, and people who turn out to be
+    the same profiled person become one."""
+    if profile is None:
+        return registry
+    merged: dict[tuple[str, str], Actor] = {}
+    for actor in registry.actors:
+        names = (actor.name, *actor.aliases) if actor.kind == "person" else ()
+        known = next((k for k in map(profile.actor_for, names) if k is not None and k.kind == "person"), None)
+        if known is not None and known.name != actor.name:
+            aliases = tuple(sorted((set(actor.aliases) | {actor.name}) - {known.name}))
+            actor = replace(actor, name=known.name, aliases=aliases, country=actor.country or getattr(known, "country", None))
+        key = (actor.kind, actor.name)
+        merged[key] = _merge(merged[key], actor, keep=actor.name) if key in merged else actor
+    return ActorRegistry(tuple(sorted(merged.values(), key=lambda a: (a.kind, a.name))))
+
+
+def _merge(a: Actor, b: Actor, keep: str | None = None) -> Actor:
+    name = keep or max((a.name, b.name), key=lambda n: (len(n.split()), len(n)))
     aliases = (set(a.aliases) | set(b.aliases) | {a.name, b.name}) - {name}
     return Actor(
         name,

@@ -75,8 +75,14 @@ def iter_articles(store: Store) -> Iterator[dict[str, Any]]:
 def iter_complete(store: Store, lists: dict[str, list[Any]], fields: dict[str, dict[str, Any]]) -> Iterator[dict[str, Any]]:
     """Contract entries with the fields the corpus stages set too (``reprint_of``, ``event``), streamed."""
     event_of = {article_id: event["id"] for event in lists["events"] for article_id in event.get("articles", [])}
+    # A speaker is shown under the corpus's one name for that person ("Putin" in one article and
+    # "Vladimir Putin" in another are one speaker); the words as written stay in speaker_mention.
+    named = {alias.lower(): actor["name"] for actor in lists["actors"] for alias in actor.get("aliases", ())}
     for entry in iter_articles(store):
         entry.update(fields.get(entry["id"], {}))
+        for quote in entry["quotes"]:
+            if quote.get("speaker"):
+                quote["speaker"] = named.get(quote["speaker"].lower(), quote["speaker"])
         # The events list decides, so both views of an article's event agree.
         if entry["id"] in event_of:
             entry["event"] = event_of[entry["id"]]
