@@ -7,6 +7,9 @@ Sets, each skipped with a note when absent:
 - seeds: ``tests/gold/seeds_actions.json`` (offsets into the raw seed files; default profile), reported
   as a whole and per ``part`` (see the gold's note: "tuned", "heldout-1" annotated before the coder
   saw it and tuned on since, "heldout-2" annotated after all tuning);
+- fresh: ``samples/gold/actions_fresh.json``, wire-style sentences written for the gold on twelve stories
+  (default profile), split by story into ``dev`` (rules may be written reading its errors) and
+  ``heldout`` (measured only: ``--misses`` never prints its errors);
 - plover: ``../shared/data/plover-gsr/PLOVER_GSR_CAMEO.json``, 322 CAMEO-manual sentences coded with
   PLOVER 0.5b1. Its four old types are mapped to 2021 types through the CAMEO root they come from
   in ``CAMEO2PLOVER-2021.txt``: DEMAND (CAMEO 10) -> REQUEST, DISAPPROVE (11) -> ACCUSE,
@@ -50,6 +53,7 @@ CORPUS_GOLD = ROOT / "samples" / "gold" / "actions.json"
 CORPUS_EVENTS = ROOT / "samples" / "gold" / "corpus.json"
 SEEDS_GOLD = ROOT / "tests" / "gold" / "seeds_actions.json"
 SEEDS = SHARED / "samples" / "seeds"
+FRESH_GOLD = ROOT / "samples" / "gold" / "actions_fresh.json"
 PLOVER = SHARED / "data" / "plover-gsr" / "PLOVER_GSR_CAMEO.json"
 # PLOVER 0.5b1 types without a 2021 namesake -> the 2021 type of the CAMEO root they were coded from.
 OLD_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
@@ -180,6 +184,27 @@ def seed_parts() -> list[str]:
     return list(dict.fromkeys(item.get("part", "tuned") for item in gold["sentences"]))
 
 
+def score_fresh(part: str | None = None) -> Report:
+    """Actions on the fresh gold: each story is one article, one paragraph per sentence.
+
+    ``part`` ("dev" or "heldout") scores only the stories of that part; None all of them.
+    """
+    gold = json.loads(FRESH_GOLD.read_text(encoding="utf-8"))
+    profile = default_profile() if gold["profile"] == "russia-ukraine-2022-2025" else packaged(gold["profile"])
+    report = Report(f"fresh/{part}" if part else "fresh")
+    for story in gold["stories"]:
+        if part is not None and story["part"] != part:
+            continue
+        texts = [s["text"] for s in story["sentences"]]
+        art = Article(id=story["id"], source="fresh", text="\n\n".join(texts), published=story["published"])
+        actions = code_actions(art, doc=nlp.parse(art.text), profile=profile)
+        at = 0
+        for item in story["sentences"]:
+            score_sentence(report, f"{story['id']} {item['text'][:60]!r}", item["actions"], _in_sentence(actions, at))
+            at += len(item["text"]) + 2
+    return report
+
+
 def _seed_profile():
     gold = json.loads(SEEDS_GOLD.read_text(encoding="utf-8"))
     return default_profile() if gold["profile"] == "russia-ukraine-2022-2025" else packaged(gold["profile"])
@@ -296,13 +321,13 @@ def main() -> None:
     show = "--misses" in sys.argv
     corpus, coded = score_corpus()
     seeds = [score_seeds(part) for part in (None, *seed_parts())] if SEEDS.is_dir() else [None]
-    for rep in (corpus, *seeds):
+    for rep in (corpus, *seeds, score_fresh("dev"), score_fresh("heldout")):
         if rep is None:
             print("seeds: skipped (../shared/samples/seeds not found)")
             continue
         print(f"{rep.label:7} type_acc {rep.type_accuracy:.3f}  P {rep.precision:.3f} R {rep.recall:.3f} "
               f"F1 {rep.f1:.3f}  flags {rep.flag_accuracy:.3f}  (gold actions {rep.type_total})")
-        if show:
+        if show and rep.label != "fresh/heldout":  # held out: measured, never read for rules
             print("\n".join("   " + m for m in rep.misses))
     accuracy, n, misses = score_stances(coded)
     print(f"stance  accuracy {accuracy:.3f} on {n} (actor, issue, event)")

