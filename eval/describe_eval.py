@@ -1,6 +1,6 @@
 """Measure what ``describe`` and ``clean`` establish per article against the two gold sets.
 
-- corpus: ``samples/gold/corpus.json`` over ``samples/corpus`` (19 invented articles, every format);
+- corpus: ``samples/gold/corpus.json`` over ``samples/corpus`` (22 invented articles, every format);
 - seeds: ``tests/gold/seeds.json`` over ``../shared/samples/seeds`` (five real scraped texts),
   skipped with a note when the seeds are not beside the project.
 

@@ -11,6 +11,9 @@ PROFILE = Profile(
             Actor("Sudia", "country", aliases=("Sudian",)),
             Actor("Ada Brun", "person", aliases=("Brun",), country="Norland",
                   offices=(Office("foreign minister", "Norland", "2020-01-01", "2024-03-01"),))),
+    located_places=({"id": "t:portby", "name": "Portby", "kind": "capital", "country": "XN", "lat": 1.0, "lon": 1.0},
+                    {"id": "t:lake-house", "name": "Lake House", "kind": "venue", "lat": 1.0, "lon": 1.0},
+                    {"id": "t:norland", "name": "Norland", "kind": "country", "country": "XN", "lat": 1.0, "lon": 1.0}),
 )
 
 CASES = [
@@ -39,8 +42,15 @@ CASES = [
     ("Delegates met at the harbour conference hosted by the Red Cross.", "host:harbour conference", "red cross"),
     ("He had called the Vale summit a stunt. He skipped that gathering, hosted by Sudian officials, in May.",
      "host:vale summit", "Sudia"),
-    ("The round opened on Tuesday, July 7 in the capital.", "date:round:start", "2026-07-07"),
+    ("The round opened on Tuesday, July 7 in the capital.", "date:talks:start", "2026-07-07"),
+    ("The truce takes effect at midnight on September 20.", "date:ceasefire:start", "2026-09-20"),
+    ("The ceasefire will take effect at midnight on September 21, the ministry said.", "date:ceasefire:start", "2026-09-21"),
     ("Norlandic Foreign Minister Ada Brun arrived.", "office:Ada Brun", "foreign minister"),
+    ("Ada Brun, Norland's foreign minister, arrived.", "office:Ada Brun", "foreign minister"),
+    ("The two sides signed the accord at the Lake House in Portby on Friday.", "place:signing", "t:portby"),
+    ("Ministers signed the text in the Norlandic capital Portby.", "place:signing", "t:portby"),
+    ("Ministers signed the text in the Norlandic capital on Friday.", "place:signing", "t:portby"),
+    ("Fighting along the front is to stop from midnight on September 20.", "date:ceasefire:start", "2026-09-20"),
     # negatives: counts of things, not people; no number; a count with no exchange or toll
     ("The army fired 59 shells on Sunday.", None, None),
     ("Two sides met in the capital.", None, None),
@@ -51,6 +61,11 @@ CASES = [
     ("It was very hard for 12 people to sit down and decide.", None, None),
     ("Ada Brun, a 28-year veteran of the force, spoke.", None, None),  # a career, not a thing that lasts
     ("The talks, hosted by Sudia, ended.", None, None),  # nothing says which talks
+    ("Deputy Foreign Minister Ada Brun arrived.", None, None),  # another office than hers
+    ("Ada Brun, Sudia and the foreign minister of Norland met.", None, None),  # a list, not an apposition
+    ("The two sides signed the accord at the Lake House.", None, None),  # a venue alone names no town
+    ("The accord was signed in Norland after a week of talks.", None, None),  # a country says too little
+    ("It will start on Monday, May 5.", None, None),  # a pronoun names no thing
     ("A dinner hosted by the embassy followed.", None, None),
     ("It recognised four other regions as Sudian.", None, None),  # "other": another set than the one counted before  # not a thing that lasts or falls due
     ("Some 200 monitors watched the vote.", None, None),  # counted, but not sent anywhere
@@ -79,6 +94,7 @@ def test_a_figure_in_reported_words_is_the_speakers():
 
 @pytest.mark.parametrize("text,qualifier", [
     ("former Foreign Minister Ada Brun spoke.", "former"),
+    ("Ada Brun, Norland's former foreign minister, spoke.", "former"),
     ("Foreign Minister Ada Brun spoke.", None),
 ])
 def test_former_office_is_marked(text, qualifier):
@@ -94,6 +110,12 @@ def test_former_office_is_marked(text, qualifier):
 def test_quotes_become_claims_by_speaker(quote, kept):
     found = extract_claims("a", "We will not sign this paper, she said.", quotes=[quote])
     assert [c.slot for c in found] == (["quote:Ada Brun"] if kept else [])
+
+
+def test_a_speaker_is_named_as_the_profile_names_them():
+    quote = {"speaker": "Brun", "text": "We will not sign this paper", "kind": "direct", "start": 0, "end": 27}
+    found = extract_claims("a", "We will not sign this paper, she said.", quotes=[quote], profile=PROFILE)
+    assert [c.slot for c in found if c.kind == "quote"] == ["quote:Ada Brun"]
 
 
 @pytest.mark.parametrize("word,value", [("nine", 9), ("1,200", 1200), ("146", 146), ("many", None)])

@@ -27,6 +27,10 @@ CASES = [
     (c("a", "duration:war", (30, 36), "duration"), c("b", "duration:war", (30, 36), "duration"), False),
     (c("a", "date:round:start", "2026-07-07", "date"), c("b", "date:round:start", "2026-07-06", "date"), True),
     (c("a", "host:peace summit", "Sudia", "host"), c("b", "host:peace summit", "european partners", "host"), True),
+    (c("a", "place:signing", "t:portby", "place"), c("b", "place:signing", "t:vale", "place"), True),
+    (c("a", "place:signing", "t:portby", "place"), c("b", "place:signing", "t:portby", "place"), False),
+    (c("a", "place:signing", "t:portby", "place"), c("z", "place:signing", "t:vale", "place"), False),  # other event
+    (c("a", "date:ceasefire:start", "2026-09-20", "date"), c("b", "date:ceasefire:start", "2026-09-21", "date"), True),
     (c("a", "host:peace summit", "Sudia", "host"), c("b", "host:peace summit", "Sudia", "host"), False),
     (c("a", "host:peace summit", "Sudia", "host"), c("z", "host:peace summit", "Norland", "host"), False),  # other event
     (c("a", "quote:X", "we did not come here to be handed an ultimatum", "quote", "direct"),
@@ -34,6 +38,10 @@ CASES = [
     (c("a", "quote:X", "we did not come here to be handed an ultimatum", "quote", "indirect"),
      c("b", "quote:X", "we did not travel here to accept ultimatums", "quote", "direct"), False),
     (c("a", "quote:X", "we are ready", "quote", "direct"), c("b", "quote:X", "the weather is fine today", "quote", "direct"), False),
+    (c("a", "quote:X", "a ceasefire is a promise you have to keep every morning", "quote", "direct"),
+     c("b", "quote:X", "a ceasefire is a promise you must keep every single morning", "quote", "direct"), True),
+    (c("a", "quote:X", "we will keep it", "quote", "direct"),
+     c("b", "quote:X", "we will keep it and we will be watching", "quote", "direct"), False),  # an excerpt
     # the same words in another outlet's punctuation and marks
     (c("a", "quote:X", quote_words("We don't accept ultimatums, and never will."), "quote", "direct"),
      c("b", "quote:X", quote_words("“We do not accept ultimatums — and never will”"), "quote", "direct"), False),

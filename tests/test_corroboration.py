@@ -38,6 +38,12 @@ def test_contradicted_unless_outnumbered(against, status):
     assert (listed[0]["status"], listed[0]["disputed_by"]) == (status, against)
 
 
+def test_a_claim_on_the_larger_side_holds():
+    # one outlet's age of the war, on the side of six that date its start alike, against three
+    listed = corroborate([claim("a")], {}, {}, contradicted={("a", 0, 13): 3}, sided={("a", 0, 13): 6})
+    assert (listed[0]["status"], listed[0]["disputed_by"]) == ("unsourced", 3)  # not contradicted: the claim alone is unsourced
+
+
 def test_single_claim_against_one_is_contradicted():
     listed = corroborate([claim("a")], {}, {}, contradicted={("a", 0, 13): 1})
     assert listed[0]["status"] == "contradicted"
@@ -63,6 +69,12 @@ def test_quote_renderings_group_and_stay_single_source():
     b = claim("a", "we will not sign this paper", slot="quote:X", kind="quote", start=40)
     (listed,) = corroborate([a, b], {}, {})
     assert listed["status"] == "single_source"
+
+
+def test_another_wording_is_another_claim():
+    a = claim("a", "a ceasefire is a promise you have to keep every morning", slot="quote:X", kind="quote")
+    b = claim("b", "a ceasefire is a promise you must keep every single morning", slot="quote:X", kind="quote")
+    assert len(corroborate([a, b], {}, {})) == 2
 
 
 @pytest.mark.parametrize("name,key", [("The Calloway Press Agency", "calloway press"), ("Orbis Wire", "orbis wire"),

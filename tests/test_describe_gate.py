@@ -1,7 +1,7 @@
 """Quality gate for clean + describe on both gold sets; the scoring is eval/describe_eval.py's.
 
 A floor only moves up: raise it when the code gets better, never lower it to let a change in.
-Floors sit a little below what the code reaches; with 19 and 5 articles, one article is 0.05
+Floors sit a little below what the code reaches; with 22 and 5 articles, one article is 0.05
 and 0.20 of a field.
 """
 

@@ -99,7 +99,7 @@ def test_dask_run_equals_the_single_process_run(cluster, corpus_dir, conf, singl
     with distributed.DaskExecutor(cluster.scheduler_address) as executor:
         assert executor.workers == 2
         dumped, report = _run(corpus_dir, conf, executor)
-    assert report.ran == expected_report.ran and report.ran["attribution.v1"] == 19
+    assert report.ran == expected_report.ran and report.ran["attribution.v1"] == 22
     assert dumped == expected
 
 
@@ -131,7 +131,7 @@ def test_a_worker_killed_mid_analysis_leaves_the_single_process_result(cluster, 
 
         dumped, report = _run(corpus_dir, conf, executor, progress=kill_once)
         assert pids[0] not in executor.client.run(os.getpid).values()
-    assert len(seen) == len(set(seen)) == 19
+    assert len(seen) == len(set(seen)) == 22
     assert not report.failed
     assert dumped == single_process[0]
 

@@ -16,12 +16,17 @@ ROOT = Path(__file__).resolve().parents[1]
 # lower it to let a change through. Each is a little below the figure reached when it was set.
 FLOORS = [
     ("corpus", "contradictions", "precision", 0.95),  # reached 1.000
-    ("corpus", "contradictions", "recall", 0.85),  # 0.889: "five weeks after" a refusal is not read
+    # 0.882 (15 of 17): "five weeks after" a refusal is not read; one stance's quote is not extracted
+    ("corpus", "contradictions", "recall", 0.85),
     ("corpus", "anomalies", "precision", 0.95),  # 1.000
-    ("corpus", "anomalies", "recall", 0.95),  # 1.000
-    ("corpus", "stale_fact", "recall", 0.95),  # 1.000
-    ("corpus", "claims", "status_accuracy", 0.88),  # 0.923 (24 of 26)
-    ("corpus", "claims", "sources_accuracy", 0.88),  # 0.917 (22 of 24)
+    ("corpus", "anomalies", "recall", 0.95),  # 1.000 (14 of 14)
+    # the corpus holds three or four of each kind
+    ("corpus", "stale_fact", "recall", 0.95),  # 1.000 (4)
+    ("corpus", "stale_office", "recall", 0.95),  # 1.000 (4)
+    ("corpus", "past_event_upcoming", "recall", 0.95),  # 1.000 (3)
+    ("corpus", "anachronism", "recall", 0.95),  # 1.000 (3)
+    ("corpus", "claims", "status_accuracy", 0.88),  # 0.900 (36 of 40)
+    ("corpus", "claims", "sources_accuracy", 0.90),  # 0.921 (35 of 38)
     ("seeds", "stale_office", "recall", 0.95),  # 1.000
     ("seeds", "past_event_upcoming", "recall", 0.95),  # 1.000
     ("seeds", "stale_fact", "recall", 0.95),  # 1.000

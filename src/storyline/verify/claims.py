@@ -76,11 +76,23 @@ _LASTING = {"ceasefire": "ceasefire", "cease-fire": "ceasefire", "truce": "cease
 # "joint patrols on the road for twelve months", "a second exchange is due within sixty days"
 _SPAN = re.compile(rf"\b(?P<how>for|within)\s+(?P<n>{_NUM}|an?)\s+(?P<unit>day|week|month|year)s?\b", re.I)
 _UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30.44, "year": 365.25}
+_AT_TIME = r"(?:midnight|noon|dawn|\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|GMT|UTC)?)"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# "the round opened on Tuesday, July 7", "the truce takes effect at midnight on September 20"
 _DATE_FACT = re.compile(
-    rf"\b(?P<noun>[a-z]+)\s+(?:that\s+|which\s+)?(?P<verb>opened|began|started|opens|begins|starts|ended|closed|ends)\s+"
-    rf"on\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})\b")
+    rf"\b(?P<noun>[a-z-]+)\s+(?:that\s+|which\s+)?(?:(?:will|would|is to|was to)\s+)?"
+    rf"(?P<verb>opened|began|started|opens|begins|starts|ended|closed|ends|"
+    rf"(?:takes|take|took|came|comes|come)\s+(?:effect|into force)|begin|start|open|end)\s+"
+    rf"(?:(?:at|from)\s+{_AT_TIME}\s+)?on\s+(?:{_WEEKDAY},?\s+)?(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})\b")
+# When the fighting stops is when a ceasefire starts: "fighting along the front is to stop from midnight on September 20".
+_FIGHTING_STOPS = re.compile(
+    rf"\b(?:fighting|hostilities|shooting|shelling)\b[^.;]{{0,50}}?\b(?:(?:will|would|is to|are to)\s+)?"
+    rf"(?:stop|stops|stopped|cease|ceases|ceased|halt|halts|halted)\s+(?:(?:at|from)\s+{_AT_TIME}\s+)?"
+    rf"on\s+(?:{_WEEKDAY},?\s+)?(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})\b", re.I)
+_NOT_THINGS = {"it", "they", "which", "that", "this", "who", "he", "she", "we", "will", "would", "also", "then", "and"}
 _VERB_KIND = {"opened": "start", "began": "start", "started": "start", "opens": "start", "begins": "start",
-              "starts": "start", "ended": "end", "closed": "end", "ends": "end"}
+              "starts": "start", "ended": "end", "closed": "end", "ends": "end", "begin": "start", "start": "start",
+              "open": "start", "end": "end"}
 _CONTRACTIONS = {"n't": " not", "'re": " are", "'ll": " will", "'ve": " have", "'m": " am", "can't": "can not",
                  "won't": "will not"}
 _CONTRACTION = re.compile(r"\b(?:can't|won't)|(?<=\w)(?:n't|'re|'ll|'ve|'m)\b", re.I)
@@ -96,8 +108,21 @@ _PLAIN = {"the", "a", "an", "that", "this", "those", "these", "its", "their", "h
           "such", "any", "every", "of", "and"}
 _DETERMINERS = {"the", "a", "an", "that", "this", "those", "these", "its", "their", "his", "her", "our", "any", "every"}
 HOST_REACH = 400  # characters back in which "that gathering" finds the gathering it means
+_SIGNED = re.compile(r"\b(?:signed|signing|signs|sign)\b", re.I)
+SIGNED_REACH = 120  # characters after the verb in which its place is named
+_CLAUSE_END = re.compile(r"[.;:!?—–\n]|,\s+(?:and|but|while|which|who)\b")
+# "in Kallmora", "at the Villa Brenn", "in the Norvalese capital Kallmora", "in the city of Selmar"
+_WHERE = re.compile(r"\b(?:in|at)\s+the\s+(?P<nation>[A-Z][\w'’-]+)\s+capital\b(?!,?\s+(?:of\s+)?[A-Z])"
+                    r"|\b(?:in|at)\s+(?:the\s+)?(?:(?:[A-Z][\w'’-]+\s+)?(?:capital|city|town|port|village)"
+                    r",?\s+(?:of\s+)?)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
+_TOWN_KINDS = {"city", "capital", "town", "village", "port"}
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[”\"’']?|\n|$)")
 _FORMER = re.compile(r"\b(?:former|ex-|then-?|outgoing|late|previous|erstwhile)\s*$", re.I)
+_FORMER_WORD = re.compile(r"\b(?:former|ex-|then-?|outgoing|late|previous|erstwhile)(?=\s|$)", re.I)
+# What may stand between a name and its apposed title: "Pavel Renko, Trevania's former foreign minister".
+_APPOSED_WORD = r"(?:the|a|an|then|former|ex-|outgoing|(?i:deputy|vice)|[A-Z][\w'’.-]*)"
+# A title inside a longer one: "deputy foreign minister" is not "foreign minister".
+_DEPUTY = re.compile(r"\b(?:deputy|vice|assistant|junior|shadow)[ \t-]*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -110,7 +135,7 @@ class Claim:
     text: str
     start: int
     end: int
-    kind: str  # quote | count | duration | start | host | length | date | office
+    kind: str  # quote | count | duration | start | host | length | date | office | place
     source: str | None = None  # a source credited in the same sentence, or the quoted speaker
     qualifier: str | None = None  # "at least" for a count, the quote's kind, "former" for an office
 
@@ -308,18 +333,65 @@ def _lengths(text: str) -> list[tuple[str, Any, int, int, str | None]]:
     return found
 
 
+def _places(text: str, profile: Any) -> list[tuple[str, Any, int, int, str | None]]:
+    """Where something was signed: the town or city named after the verb in its clause ("signed
+    the accord at the Villa Brenn in Eskerholm" → Eskerholm), as a gazetteer id (the profile's
+    own places included). A venue alone or a country says too little to contradict anything."""
+    from ..geo.gazetteer import with_extra
+
+    found = []
+    for m in _SIGNED.finditer(text):
+        clause = _CLAUSE_END.split(text[m.end():m.end() + SIGNED_REACH])[0]
+        towns = []
+        gazetteer = with_extra(profile.located_places if profile is not None else ())
+        for where in _WHERE.finditer(clause):
+            if where.group("name"):
+                places = gazetteer.lookup(where.group("name"))
+            else:  # "in the Norvalese capital": the capital the profile gives that country
+                places = [gazetteer.get(c) for c in _capitals(where.group("nation"), profile)]
+            # The gazetteer's first reading of the name: "Norland" the country, not a hamlet of that name.
+            town = places[0] if places and places[0] is not None and places[0].kind in _TOWN_KINDS else None
+            if town is not None:
+                towns.append((town, m.end() + where.end()))
+        if towns:
+            town, end = towns[-1]  # "at the villa in the town": the last is the widest
+            found.append(("place:signing", town.id, m.start(), end, None))
+    return found
+
+
+def _capitals(nation: str, profile: Any) -> list[str]:
+    """Ids of the profile's capitals of the country ``nation`` names ("Norvalese" → Kallmora)."""
+    if profile is None:
+        return []
+    countries = {m.actor.name for m in profile.names_in(nation) if m.actor.kind == "country"}
+    located = profile.located_places
+    codes = {p.get("country") for p in located if p.get("kind") == "country" and p.get("name") in countries}
+    return [p["id"] for p in located if p.get("kind") == "capital" and p.get("country") in codes - {None}]
+
+
 def _dates(text: str, year: str | None) -> list[tuple[str, Any, int, int, str | None]]:
+    """When something opened, began or ended, under the thing's one name ("truce" is "ceasefire");
+    taking effect or coming into force is a start."""
     found = []
     for m in _DATE_FACT.finditer(text):
         month = _MONTHS.index(m.group("month").lower()) + 1
         day = f"{year + '-' if year else ''}{month:02d}-{int(m.group('day')):02d}"
-        slot = f"date:{m.group('noun').lower()}:{_VERB_KIND[m.group('verb')]}"
-        found.append((slot, day, m.start(), m.end(), None))
+        noun = m.group("noun").lower()
+        if noun in _NOT_THINGS:
+            continue
+        kind = _VERB_KIND.get(m.group("verb").lower(), "start")
+        found.append((f"date:{_LASTING.get(noun, noun)}:{kind}", day, m.start(), m.end(), None))
+    for m in _FIGHTING_STOPS.finditer(text):
+        month = _MONTHS.index(m.group("month").lower()) + 1
+        day = f"{year + '-' if year else ''}{month:02d}-{int(m.group('day')):02d}"
+        found.append(("date:ceasefire:start", day, m.start(), m.end(), None))
     return found
 
 
 def _offices(text: str, profile: Any) -> list[tuple[str, Any, int, int, str | None]]:
-    """A profiled person named with one of their office titles just before the name."""
+    """A profiled person named with one of their office titles: just before the name
+    ("Foreign Minister Ana Lisac") or in an apposition just after it ("Pavel Renko, Trevania's
+    foreign minister")."""
     found = []
     if profile is None:
         return found
@@ -329,16 +401,23 @@ def _offices(text: str, profile: Any) -> list[tuple[str, Any, int, int, str | No
             continue
         before = text[max(0, match.start - 80):match.start]
         low = before.lower().replace("’", "'")
+        after = text[match.end:match.end + 80]
         for office in actor.offices:
             at = low.rfind(office.title)
-            if at < 0 or len(low) - (at + len(office.title)) > 3:
-                continue
-            # Keep the nation or organisation words in front of the title in the evidence span.
-            head = re.search(r"(?:(?:[A-Z][\w'’-]*|(?:[A-Z]\.)+)[ \t]+)*$", before[:at])
-            start = match.start - len(before) + (head.start() if head else at)
-            former = bool(_FORMER.search(before[:at]))
-            found.append((f"office:{actor.name}", office.title, start, match.end, "former" if former else None))
-            break
+            if at >= 0 and len(low) - (at + len(office.title)) <= 3 and not _DEPUTY.search(low[:at]):
+                # Keep the nation or organisation words in front of the title in the evidence span.
+                head = re.search(r"(?:(?:[A-Z][\w'’-]*|(?:[A-Z]\.)+)[ \t]+)*\Z", before[:at])
+                start = match.start - len(before) + (head.start() if head else at)
+                former = bool(_FORMER.search(before[:at]))
+                found.append((f"office:{actor.name}", office.title, start, match.end, "former" if former else None))
+                break
+            title = "\\s+".join(re.escape(w) for w in office.title.split())
+            apposed = re.match(rf",[ \t]+(?P<words>(?:{_APPOSED_WORD}[ \t]+){{0,3}}?)(?i:{title})\b(?!-)", after)
+            if apposed and not _DEPUTY.search(apposed.group("words")):
+                former = bool(_FORMER_WORD.search(apposed.group("words")))
+                found.append((f"office:{actor.name}", office.title, match.start, match.end + apposed.end(),
+                              "former" if former else None))
+                break
     return found
 
 
@@ -370,8 +449,11 @@ def extract_claims(article_id: str, text: str, quotes: list[dict[str, Any]] = ()
         words = quote["text"].split()
         if not quote.get("speaker") or len(words) < 4 or quote.get("kind") == "partial" and len(words) < 6:
             continue
-        # The speaker is in the slot; the source is whoever the article credits for the report.
-        claims.append(Claim(article_id, f"quote:{quote['speaker']}", quote_words(quote["text"]), quote["text"],
+        # The speaker is in the slot ("Lisac" and "Ana Lisac" are one, through the profile); the
+        # source is whoever the article credits for the report.
+        known = profile.actor_for(quote["speaker"], published) if profile is not None else None
+        speaker = known.name if known is not None and known.kind == "person" else quote["speaker"]
+        claims.append(Claim(article_id, f"quote:{speaker}", quote_words(quote["text"]), quote["text"],
                             quote["start"], quote["end"], "quote", source=_sentence_source(credited, quote["start"]),
                             qualifier=quote.get("kind")))
     year = published[:4] if published else None
@@ -379,7 +461,8 @@ def extract_claims(article_id: str, text: str, quotes: list[dict[str, Any]] = ()
     said = [(q["start"], q["end"], q["speaker"]) for q in quotes if q.get("speaker")]
     for kind, found in (("count", _counts(text, profile) + _things(text)), ("duration", _durations(text)),
                         ("start", _war_starts(text)), ("host", _hosts(text, profile)), ("length", _lengths(text)),
-                        ("date", _dates(text, year)), ("office", _offices(text, profile))):
+                        ("date", _dates(text, year)), ("office", _offices(text, profile)),
+                        ("place", _places(text, profile))):
         for slot, value, start, end, qualifier in found:
             source = _sentence_source(credited, start) or next((who for s, e, who in said if s <= start and end <= e), None)
             claims.append(Claim(article_id, slot, value, text[start:end], start, end, kind, source=source, qualifier=qualifier))

@@ -29,7 +29,7 @@ from .corroboration import same_value
 
 SAME_EVENT_DAYS = 2  # event dates this close are taken as one event
 START_SLACK_DAYS = 7  # an article written a few days after the event it reports
-QUOTE_VARIANT = (60, 85)  # similarity of two wordings of one quote (above: the same wording)
+QUOTE_VARIANT = 60  # similarity at which two wordings are one quote told two ways (below: two quotes)
 _AT_LEAST = ("at least", "more than", "over", "some")
 _MONTH_DAYS = 30.44
 STANCE_REACH = 40  # characters before a quote that hold its cue verb
@@ -103,13 +103,13 @@ def _conflict(a: Claim, b: Claim) -> str | None:
     if a.kind == "quote":
         # Reported speech is paraphrase by nature: only two direct renderings can disagree in wording,
         # and only in their words (punctuation and marks are the outlet's house style).
-        if a.qualifier != "direct" or b.qualifier != "direct" or a.value == b.value:
+        if a.qualifier != "direct" or b.qualifier != "direct" or same_value(a, b):
             return None
         score = fuzz.ratio(a.value, b.value)
-        if QUOTE_VARIANT[0] <= score < QUOTE_VARIANT[1] and fuzz.token_set_ratio(a.value, b.value) < 100:
+        if score >= QUOTE_VARIANT:
             return f"two wordings of one quote (similarity {score:.0f}%)"
         return None
-    if a.kind in ("date", "length", "host"):
+    if a.kind in ("date", "length", "host", "place"):
         return None if a.value == b.value else f"{a.value} against {b.value}"
     return None
 

@@ -18,8 +18,7 @@ from rapidfuzz import fuzz
 
 from .claims import Claim
 
-QUOTE_SAME = 85  # token-set similarity at which two renderings are the same quote
-EVENT_BOUND = ("count", "length", "date")  # kinds of claim that hold for one event only
+EVENT_BOUND = ("count", "length", "date", "place")  # kinds of claim that hold for one event only
 
 
 def source_key(name: str) -> str:
@@ -32,7 +31,8 @@ def source_key(name: str) -> str:
 def same_value(a: Claim, b: Claim) -> bool:
     """Whether two claims of one slot assert the same thing."""
     if a.kind == "quote":
-        return fuzz.token_set_ratio(a.value, b.value) >= QUOTE_SAME
+        # One wording, or a shorter excerpt of it: "must keep" for "have to keep" is another wording.
+        return a.value == b.value or fuzz.token_set_ratio(a.value, b.value) == 100
     if a.kind == "duration":
         return a.value[0] < b.value[1] and b.value[0] < a.value[1]
     if a.kind == "start":
@@ -104,22 +104,27 @@ def status(members: list[Claim], independent: int, contradicted: bool) -> str:
 
 def corroborate(claims: list[Claim], root: dict[str, str], outlet: dict[str, str | None],
                 contradicted: Mapping[tuple[str, int, int], int] | None = None,
-                event_of: Mapping[str, str | None] | None = None) -> list[dict[str, Any]]:
+                event_of: Mapping[str, str | None] | None = None,
+                sided: Mapping[tuple[str, int, int], int] | None = None) -> list[dict[str, Any]]:
     """Contract ``claims``: one entry per distinct claim with its independent sources and status.
 
     ``root`` maps a reprint to the article it copies; ``outlet`` maps article ids to outlet names;
     ``contradicted`` maps ``(article, start, end)`` of a claim some other source contradicts to the
-    number of independent sources on the other side; ``event_of`` maps articles to their event. A claim
-    carried by more independent sources than contradict it stays corroborated, with
-    ``disputed_by`` saying how many disagree: six outlets dating a war's start are not overturned by
-    one that miscounts its years, while one figure against another leaves both contradicted.
+    number of independent sources on the other side, ``sided`` the same span to the number on its
+    own side (which may hold other claims that agree with it: a war's age and its stated start);
+    ``event_of`` maps articles to their event. A claim carried, or sided with, by more
+    independent sources than contradict it stays corroborated, with ``disputed_by`` saying how
+    many disagree: six outlets dating a war's start are not overturned by one that miscounts its
+    years, while one figure against another leaves both contradicted.
     """
     against = contradicted or {}
+    side = sided or {}
     result = []
     for members in group(claims, event_of):
         members.sort(key=lambda c: (c.article, c.start))
         behind = origins(members, root, outlet)
         disputed = max((against.get((c.article, c.start, c.end), 0) for c in members), default=0)
+        backed = max([len(behind)] + [side.get((c.article, c.start, c.end), 0) for c in members])
         result.append({
             "id": claim_id(members),
             "text": members[0].text,
@@ -128,7 +133,7 @@ def corroborate(claims: list[Claim], root: dict[str, str], outlet: dict[str, str
             "articles": sorted({c.article for c in members}),
             "independent_sources": len(behind),
             "sources": sorted(behind),
-            "status": status(members, len(behind), bool(disputed) and len(behind) <= disputed),
+            "status": status(members, len(behind), bool(disputed) and backed <= disputed),
             "disputed_by": disputed,
             "evidence": [{"article": c.article, "start": c.start, "end": c.end} for c in members],
         })

@@ -89,7 +89,8 @@ def verify_articles(articles: list[Article], attributions: dict[str, Any], dates
     if profile is not None:
         quotes = [dict(q, article=a.id) for a in articles for q in attributions.get(a.id, {}).get("quotes", [])]
         contradictions += stance_contradictions(quotes, {a.id: a.text for a in articles}, ctx, profile)
-    listed = corroborate(claims, root, {a.id: a.outlet for a in articles}, _opposed(contradictions, root), event_of)
+    opposed, sided = _opposed(contradictions, root)
+    listed = corroborate(claims, root, {a.id: a.outlet for a in articles}, opposed, event_of, sided)
 
     anomalies = list(contradictions)
     fields: dict[str, dict[str, Any]] = {}
@@ -111,19 +112,22 @@ def verify_articles(articles: list[Article], attributions: dict[str, Any], dates
     return {"claims": listed, "anomalies": anomalies, "article_fields": fields}
 
 
-def _opposed(contradictions: list[dict[str, Any]], root: dict[str, str]) -> dict[tuple[str, int, int], int]:
-    """Each span of a contradiction → how many origins stand on the other side."""
+def _opposed(contradictions: list[dict[str, Any]], root: dict[str, str]) -> tuple[dict[tuple[str, int, int], int],
+                                                                                 dict[tuple[str, int, int], int]]:
+    """Each span of a contradiction → how many origins stand on the other side, and how many on its own."""
     opposed: dict[tuple[str, int, int], int] = {}
+    sided: dict[tuple[str, int, int], int] = {}
     for c in contradictions:
         sides = {"a": [c], "b": [c["other"]]}
         for e in c.get("evidence", []):
             sides[e.get("side", "b")].append(e)
+        origins = {s: len({root.get(e["article"], e["article"]) for e in spans}) for s, spans in sides.items()}
         for side, other in (("a", "b"), ("b", "a")):
-            count = len({root.get(e["article"], e["article"]) for e in sides[other]})
             for e in sides[side]:
                 key = (e["article"], e["start"], e["end"])
-                opposed[key] = max(opposed.get(key, 0), count)
-    return opposed
+                opposed[key] = max(opposed.get(key, 0), origins[other])
+                sided[key] = max(sided.get(key, 0), origins[side])
+    return opposed, sided
 
 
 def _refuted(stale: list[dict[str, Any]], articles: list[Article], root: dict[str, str]) -> list[dict[str, Any]]:
