@@ -627,3 +627,25 @@ def test_bounded_time(text):
     start = time.perf_counter()
     clean(text)
     assert time.perf_counter() - start < 10.0
+
+
+@pytest.mark.parametrize(
+    ("tail", "removed"),
+    [
+        (" Stay tuned to Harbour Post for the latest on this story.", "Stay tuned to Harbour Post for the latest on this story."),
+        (" Follow us on Telegram for breaking updates!", "Follow us on Telegram for breaking updates!"),
+        (" Subscribe to our daily newsletter for more.", "Subscribe to our daily newsletter for more."),
+    ],
+)
+def test_a_plug_closing_the_last_paragraph_is_footer(tail, removed):
+    text = f"{LEAD}\n\nThe talks ended without a date for the next round.{tail}"
+    cleaned = clean(text)
+    assert cleaned.text.endswith("without a date for the next round.")
+    assert ("footer", removed) in [(r.kind, r.text) for r in cleaned.removed]
+
+
+def test_a_quoted_plug_or_one_inside_a_paragraph_stays():
+    quoted = f"{LEAD}\n\nThe host closed the show: “Stay tuned to us for more.”"
+    assert clean(quoted).text == quoted
+    inside = f"{LEAD}\n\nStay tuned to the radio, officials urged residents. The storm is near."
+    assert clean(inside).text == inside

@@ -167,7 +167,7 @@ _FOOTER_LINE = re.compile(
     r"|(?:email|e-mail)\s*:\s*[\w.+-]+@[\w-]+\.\w+"
     r"|the post .{1,200} appeared first on .{1,120}"
     r"|you (?:are receiving|received|got) this (?:letter|email|newsletter)\b.{0,160}"
-    r"|stay tuned (?:to|for) .{1,100}|advertise with us\b.{0,100}"
+    r"|stay tuned (?:to|for) [^.!?]{1,100}[.!]?$|advertise with us\b.{0,100}"
     r"|(?:follow|join) (?:us|[\w ]{1,40}) on (?:our (?:channels|social media)|telegram|twitter|x"
     r"|facebook|instagram|whatsapp|youtube|tiktok)\b[^.]{0,80}\.?$)",
     re.IGNORECASE,
@@ -177,6 +177,13 @@ _EMAIL_DOMAIN = re.compile(r"@(?:[\w-]+\.)*?([\w-]+)\.[a-z]{2,}(?:\.[a-z]{2})?\b
 _VALEDICTION = re.compile(
     r"^(?:until next (?:week|time)|best(?: wishes)?|regards|cheers|thanks for reading"
     r"|see you next week),?\s+[^\W\d_]+\.?$",
+    re.IGNORECASE,
+)
+# A site's plug closing the last paragraph: "... will be decisive. Stay tuned to X for updates."
+_PROMO_TAIL = re.compile(
+    r"(?<=[.!?\u201d\"])\s+(?:stay tuned (?:to|for)\b[^.!?\n]{1,120}"
+    r"|(?:follow|join) (?:us|[\w ]{1,40}) on (?:twitter|x|facebook|instagram|telegram|whatsapp|youtube|tiktok)\b[^.!?\n]{0,80}"
+    r"|(?:sign up|subscribe)(?: now)? (?:for|to) (?:our|the) [\w ]{0,40}newsletter\b[^.!?\n]{0,80})[.!]$",
     re.IGNORECASE,
 )
 _WIRE_CREDIT = re.compile(
@@ -849,6 +856,13 @@ def _wire_credit(lines: list[str], found: _Found) -> list[str]:
     return [x for x in (_remove_all(_WIRE_CREDIT, "byline", x, found) for x in lines) if x]
 
 
+def _promo_tail(lines: list[str], found: _Found) -> list[str]:
+    """A site's plug run into the end of the last paragraph ("Stay tuned to X for updates.")."""
+    if not lines:
+        return lines
+    return [*lines[:-1], *(x for x in [_remove_all(_PROMO_TAIL, "footer", lines[-1], found)] if x)]
+
+
 def _caption(lines: list[str], found: _Found) -> list[str]:
     """Photo captions: "(Photo by ...)" anywhere, and a present-tense picture description run
     into the first paragraph ("X chairs a meeting at Y on April 23, 2025. The real lead ...")."""
@@ -883,5 +897,6 @@ RULES: tuple[Rule, ...] = (
     _read_more,
     _credit,
     _wire_credit,
+    _promo_tail,
     _caption,
 )
