@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from storyline import pipeline, settings
 from storyline.cli import app
 from storyline.store import Store
-from storyline.watch import Hosts, Watcher, WatchOptions, describe, watch
+from storyline.watch import Hosts, Watcher, WatchOptions, describe, retry_delay, watch
 
 ENTRIES = {
     "strike": ("Port workers strike over pay", "Mon, 02 Feb 2026 09:00:00 GMT",
@@ -202,6 +202,38 @@ def test_a_500_backs_off_then_recovers(http, store, conf):
     assert len(recovered.new_articles) == 1
 
 
+@pytest.mark.parametrize("status, retry_after, pause", [
+    (429, "120", 120.0),
+    (503, "in a while", 30.0),  # unreadable: the usual backoff
+    (503, None, 30.0),
+    (500, "120", 30.0),  # only 429 and 503 say when to come back
+    (429, "99999999", 3600.0),  # never beyond max_backoff
+])
+def test_retry_after_in_seconds_sets_the_backoff(http, store, conf, status, retry_after, pause):
+    headers = {"Retry-After": retry_after} if retry_after else {}
+    http.routes["/feed"] = (status, headers, b"busy")
+    clock = FakeClock()
+    failed = watcher(store, [http.url("/feed")], conf, clock, max_backoff=3600.0).poll_round().polls[0]
+    assert failed.status == "failed" and failed.next_try == clock.now + pause
+
+
+def test_retry_after_as_an_http_date_is_read_against_the_clock(http, store, conf):
+    clock = FakeClock()
+    http.routes["/feed"] = (503, {"Retry-After": formatdate(clock.now + 600, usegmt=True)}, b"down")
+    w = watcher(store, [http.url("/feed")], conf, clock)
+    failed = w.poll_round().polls[0]
+    assert failed.next_try == clock.now + 600
+    clock.now += 599
+    assert w.poll_round().polls[0].status == "waiting" and len(http.requests("/feed")) == 1
+
+
+def test_retry_delay():
+    assert retry_delay("0", 100.0) == 0.0
+    assert retry_delay("Thu, 01 Jan 1970 00:02:00 GMT", 100.0) == 20.0
+    assert retry_delay("Thu, 01 Jan 1970 00:00:10 GMT", 100.0) == 0.0  # a date passed: now
+    assert retry_delay("-5", 100.0) is None and retry_delay("", 100.0) is None
+
+
 def test_garbage_fails_that_feed_and_the_others_go_on(http, store, conf):
     http.routes["/garbage"] = (200, {"Content-Type": "application/rss+xml"}, b"\x00\x01<<<not a feed at all")
     http.routes["/html"] = (200, {"Content-Type": "text/html"}, b"<html><body><p>A page, not a feed.</p></body></html>")
@@ -255,6 +287,23 @@ def test_a_new_entry_in_round_two_is_ingested_and_reported_once(http, store, con
     assert third.new_articles == () and third.polls[0].skipped == 3
     assert store.counts()["articles"] == 3
     assert len(store.article_ids()) == 3
+
+
+def test_rounds_link_as_one_run_and_report_the_event_that_grew(http, store, conf):
+    """The second round links incrementally (an older entry arrives late); the linking equals a
+    single round over all entries, and the report names the event the late entry joined."""
+    http.routes["/feed"] = (200, {"Content-Type": "application/rss+xml"}, rss("talks", "flood"))
+    w = watcher(store, [http.url("/feed")], conf)
+    w.poll_round()
+    http.routes["/feed"] = (200, {"Content-Type": "application/rss+xml"}, rss("strike", "talks", "flood"))
+    second = w.poll_round()
+    assert second.new_events == () and len(second.grown_events) == 1
+    (grown,) = second.grown_events
+    assert set(second.new_articles) < set(grown["articles"]) and len(grown["articles"]) == 2
+    with Store.open("sqlite://") as once:
+        watcher(once, [http.url("/feed")], conf).poll_round()
+        for name in ("reprints.v1", "events.v1"):
+            assert store.corpus(name) == once.corpus(name)
 
 
 def test_politeness_spaces_requests_to_one_host(http, store, conf):

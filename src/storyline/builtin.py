@@ -5,15 +5,16 @@ Importing this module registers them; ``pipeline`` imports it.
 
 from __future__ import annotations
 
-from typing import Any
-
+import hashlib
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 from . import distributed, settings
 from .actions import Action, code_actions
 from .actors import build_registry
 from .datexpr import date_expressions
-from .events import event_date, event_window, group_events, window_range
+from .events import Signals, article_signals, event_date, event_window, group_events, originals, window_range
 from .geo import place_mentions, places_by_place
 from .geo.roles import item_fields
 from .positions import ArticleFindings
@@ -22,7 +23,7 @@ from .positions import shifts as find_shifts
 from .profile import Profile, load_profile
 from .quotes import extract_attributions
 from .records import Article, Attributions, Quote
-from .reprints import find_reprints
+from .reprints import decode, encode, update_reprints
 from .stages import register
 from .verify import verify_corpus
 
@@ -77,24 +78,52 @@ def dates(article: Article) -> dict[str, Any]:
 
 @register("reprints.v1", kind="corpus")
 def reprints(articles: list[Article], store: Any) -> dict[str, Any]:
-    """Verbatim and lightly edited copies, each linked to the earliest version."""
-    found = find_reprints(articles, mapper=distributed.current().mapper())
+    """Verbatim and lightly edited copies, each linked to the earliest version.
+
+    Signatures are kept per article (annotations under this stage's name) and the links carry
+    the ids they were found among (``basis``): when the corpus only gained articles since, only
+    the new signatures are computed and looked up (``update_reprints``).
+    """
+    stored = {aid: decode(payload) for aid, payload in store.annotations("reprints.v1").items()}
+    before = store.corpus("reprints.v1") or {}
+    previous = None
+    if before.get("basis") == _basis(stored):
+        previous = {aid: (f["reprint_of"], f["reprint_similarity"]) for aid, f in before["article_fields"].items()}
+    found, computed = update_reprints(articles, stored, previous, mapper=distributed.current().mapper())
+    store.put_annotations("reprints.v1", {aid: encode(sig) for aid, sig in computed.items()})
     return {
         "article_fields": {
             article_id: {"reprint_of": original, "reprint_similarity": round(similarity, 3)}
             for article_id, (original, similarity) in found.items()
-        }
+        },
+        "basis": _basis(a.id for a in articles),
     }
+
+
+def _basis(ids: Iterable[str]) -> str:
+    """A digest of the set of article ids a corpus result was computed over."""
+    return hashlib.sha256("\n".join(sorted(ids)).encode()).hexdigest()
 
 
 @register("events.v1", kind="corpus", after=("dates.v1", "reprints.v1"))
 def events(articles: list[Article], store: Any) -> dict[str, Any]:
-    """Articles grouped into real-world events, each with a date or range and a label."""
+    """Articles grouped into real-world events, each with a date or range and a label.
+
+    Each article's ``Signals`` are kept (annotations under this stage's name) and computed only
+    for articles that lack them or whose ``dates.v1`` day changed; the grouping itself weighs
+    terms by how much of the corpus uses them, so any new article moves every weight, and it
+    runs over the whole corpus.
+    """
     fields = (store.corpus("reprints.v1") or {}).get("article_fields", {})
     copies = {aid: (f["reprint_of"], f["reprint_similarity"]) for aid, f in fields.items()}
     stored = store.annotations("dates.v1")
     days = {aid: (d["event_date"], d["event_date_how"]) for aid, d in stored.items()}
-    grouped = group_events(articles, copies, event_dates=days, mapper=distributed.current().mapper())
+    kept = {aid: Signals.from_dict(payload) for aid, payload in store.annotations("events.v1").items()}
+    wanted = [a for a in originals(articles, copies) if a.id not in kept or kept[a.id].day != days.get(a.id)]
+    computed = dict(zip((a.id for a in wanted),
+                        distributed.current().mapper()(article_signals, [(a, days.get(a.id)) for a in wanted])))
+    store.put_annotations("events.v1", {aid: signals.as_dict() for aid, signals in computed.items()})
+    grouped = group_events(articles, copies, event_dates=days, signals={**kept, **computed})
     return {"events": [event.as_dict() for event in grouped]}
 
 

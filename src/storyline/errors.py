@@ -54,7 +54,15 @@ class FetchRefused(InputError):
 
 
 class FetchFailed(InputError):
-    """A URL that could not be fetched: timeout, HTTP error, too many redirects, too large."""
+    """A URL that could not be fetched: timeout, HTTP error, too many redirects, too large.
+
+    ``retry_after`` is the server's ``Retry-After`` header of a 429 or 503 answer, as sent
+    (seconds or an HTTP date): when it asked to be tried again.
+    """
+
+    def __init__(self, message: str, *, retry_after: str | None = None, **context: str | None) -> None:
+        super().__init__(message, **context)
+        self.retry_after = retry_after
 
 
 class StoreError(StorylineError):

@@ -18,6 +18,10 @@ Linked articles form components, and average linkage splits components whose mem
 close on average, so one bridging pair cannot merge two events. Candidate pairs are scored only
 inside time windows (and articles without an exact day against all), which keeps the work
 near-linear. Reprints are grouped through their original.
+
+What each article gives alone (its day and window, names, quotations: ``Signals``) can be kept
+between runs; the weights cannot, since every article added changes how much of the corpus
+uses each term, so the pairs and groups are always found over the whole corpus.
 """
 
 from __future__ import annotations
@@ -343,29 +347,81 @@ def _document(article: Article) -> str:
     return f"{article.title}\n{article.text}" if article.title else article.text
 
 
+@dataclass(frozen=True)
+class Signals:
+    """What linking needs from one article alone, computed once (in a worker if need be).
+
+    Nothing here depends on the rest of the corpus, so a store can keep it between runs
+    (``as_dict``) and a run that adds a few articles computes only theirs; the corpus-wide part
+    (weights, pairs, groups) is ``group_events``'s. ``names`` keeps the order the text met them:
+    a label's ties go to the name met first.
+    """
+
+    day: tuple[str | None, str]
+    window: Window
+    names: tuple[tuple[str, int], ...]
+    quoted: frozenset[str]  # content words inside short quotations
+    quotes: frozenset[str]  # quotations of QUOTE_WORDS words or more
+    lead: frozenset[str]  # those of its names its lead mentions
+    opening: frozenset[str]  # those of its names its opening mentions
+    credits: frozenset[str]  # those of its names that are its own outlet's or author's
+
+    def as_dict(self) -> dict[str, Any]:
+        window = self.window
+        return {"day": list(self.day), "window": [window.first, window.last, [list(y) for y in window.yearless]],
+                "names": [list(n) for n in self.names],
+                **{k: sorted(getattr(self, k)) for k in ("quoted", "quotes", "lead", "opening", "credits")}}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Signals:
+        first, last, yearless = data["window"]
+        return cls(day=tuple(data["day"]), window=Window(first, last, tuple(tuple(y) for y in yearless)),
+                   names=tuple((name, n) for name, n in data["names"]),
+                   **{k: frozenset(data[k]) for k in ("quoted", "quotes", "lead", "opening", "credits")})
+
+
+def article_signals(item: tuple[Article, tuple[str | None, str] | None]) -> Signals:
+    """``Signals`` of one article; ``item`` is the article and its ``event_date`` if known."""
+    article, known = item
+    day = known or event_date(article)
+    document = _document(article)
+    names = _names(document)
+    lead, opening, credits = _words(document[:LEAD_CHARS]), _words(document[:OPENING_CHARS]), _credits(article)
+    return Signals(day=day, window=event_window(article, *day), names=tuple(names.items()),
+                   quoted=_quoted_words(document), quotes=_quotes(document),
+                   lead=frozenset(n for n in names if n in lead),
+                   opening=frozenset(n for n in names if n in opening),
+                   credits=frozenset(n for n in names if n in credits))
+
+
 def group_events(articles: Sequence[Article], reprints: Mapping[str, Any] | None = None,
                  event_dates: Mapping[str, tuple[str | None, str]] | None = None,
-                 mapper: Callable[..., Iterable[Any]] = map) -> list[Event]:
+                 mapper: Callable[..., Iterable[Any]] = map,
+                 signals: Mapping[str, Signals] | None = None) -> list[Event]:
     """Group articles into events.
 
     ``reprints`` maps a reprint's id to its original's id (or to ``(original_id, similarity)``
     as ``find_reprints`` returns); ``event_dates`` may hold ``event_date`` results computed
     earlier (per article, in parallel), else they are computed here. An article without an
-    event date gets an ``event_window`` from its own evidence. The per-article part runs
-    through ``mapper`` (a ``map`` that may run on workers); the corpus-wide part runs here.
+    event date gets an ``event_window`` from its own evidence. ``signals`` may hold the
+    ``article_signals`` of some articles, computed earlier; the others' run through ``mapper``
+    (a ``map`` that may run on workers); the corpus-wide part runs here.
     """
-    by_id = {a.id: a for a in articles if a.text.strip()}
-    root = {aid: _original(aid, reprints or {}, by_id) for aid in by_id}
+    root, by_id = _roots(articles, reprints)
     originals = sorted(set(root.values()))
     if not originals:
         return []
     docs = [by_id[i] for i in originals]
     matrix = _tfidf([_document(a) for a in docs])
     known = event_dates or {}
-    dates, name_counts, quoted, windows = zip(*mapper(_article_signals, [(a, known.get(a.id)) for a in docs]))
-    idf = _idf([set(c) | q for c, q in zip(name_counts, quoted)])
-    features = [_features(window, counts, _document(a), words, idf, _credits(a))
-                for a, window, counts, words in zip(docs, windows, name_counts, quoted)]
+    found = dict(signals or {})
+    missing = [a for a in docs if a.id not in found]
+    found.update(zip((a.id for a in missing), mapper(article_signals, [(a, known.get(a.id)) for a in missing])))
+    per_doc = [found[a.id] for a in docs]
+    dates = [s.day for s in per_doc]
+    name_counts = [Counter(dict(s.names)) for s in per_doc]
+    idf = _idf([set(c) | s.quoted for c, s in zip(name_counts, per_doc)])
+    features = [_features(s, _words(_document(a)), idf) for a, s in zip(docs, per_doc)]
     edges = {}
     for i, j, cosine in _candidates(matrix, [f.window for f in features]):
         score = pair_score(cosine, features[i], features[j], idf)
@@ -395,14 +451,16 @@ def group_events(articles: Sequence[Article], reprints: Mapping[str, Any] | None
     return sorted(events, key=lambda e: (e.date or "9999", e.id))
 
 
-def _article_signals(
-    item: tuple[Article, tuple[str | None, str] | None],
-) -> tuple[tuple[str | None, str], Counter[str], frozenset[str], Window]:
-    """What linking needs from one article alone: its event date, names, quoted words, window."""
-    article, known = item
-    day = known or event_date(article)
-    document = _document(article)
-    return day, _names(document), _quoted_words(document), event_window(article, *day)
+def originals(articles: Sequence[Article], reprints: Mapping[str, Any] | None = None) -> list[Article]:
+    """The articles ``group_events`` compares (and needs ``Signals`` of): those with text that
+    are no reprint of another; a reprint joins its original's event."""
+    root, by_id = _roots(articles, reprints)
+    return [by_id[i] for i in sorted(set(root.values()))]
+
+
+def _roots(articles: Sequence[Article], reprints: Mapping[str, Any] | None) -> tuple[dict[str, str], dict[str, Article]]:
+    by_id = {a.id: a for a in articles if a.text.strip()}
+    return {aid: _original(aid, reprints or {}, by_id) for aid in by_id}, by_id
 
 
 def _tfidf(texts: Sequence[str]) -> sparse.csr_matrix:
@@ -423,17 +481,15 @@ def _tfidf(texts: Sequence[str]) -> sparse.csr_matrix:
     return (sparse.diags(1 / norms) @ matrix).tocsr()
 
 
-def _features(window: Window, counts: Counter[str], text: str, quoted: frozenset[str],
-              idf: Mapping[str, float], credits: frozenset[str] = frozenset()) -> _Features:
-    salient = sorted(counts.items(), key=lambda kv: (-kv[1] * idf[kv[0]], kv[0]))[:NAMES_KEPT]
-    lead = _words(text[:LEAD_CHARS])
-    opening = _words(text[:OPENING_CHARS])
+def _features(signals: Signals, words: frozenset[str], idf: Mapping[str, float]) -> _Features:
+    """An article's features under the corpus's weights; ``words``: every word of its text."""
+    salient = sorted(signals.names, key=lambda kv: (-kv[1] * idf[kv[0]], kv[0]))[:NAMES_KEPT]
     key = [name for name, n in salient
-           if ((n >= KEY_MENTIONS and name in lead) or name in opening)
-           and name not in credits][:KEY_NAMES]
-    return _Features(window=window, names=frozenset(name for name, _ in salient),
-                     quotes=_quotes(text), quoted_words=quoted,
-                     mentioned=frozenset(_words(text) & idf.keys()),
+           if ((n >= KEY_MENTIONS and name in signals.lead) or name in signals.opening)
+           and name not in signals.credits][:KEY_NAMES]
+    return _Features(window=signals.window, names=frozenset(name for name, _ in salient),
+                     quotes=signals.quotes, quoted_words=signals.quoted,
+                     mentioned=frozenset(words & idf.keys()),
                      key_names=frozenset(key))
 
 

@@ -9,14 +9,23 @@ each member points at the group's earliest dated article.
 Banding is done here over the signature matrix rather than with ``datasketch.MinHashLSH``: inside
 one bucket every member is compared only with its few predecessors (in date order), so ten
 thousand identical copies cost linear, not quadratic, work.
+
+A corpus that grows is linked again from signatures kept from earlier runs (``update_reprints``):
+only the new articles' signatures are computed, each is compared only with the members of the
+band buckets it falls in, and a group it joins is re-rooted at its earliest member. The result
+is the full run's; where it might not be (a bucket larger than the full run compares whole),
+all signatures are linked again, still without a MinHash recomputed.
 """
 
 from __future__ import annotations
 
+import base64
 import re
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import combinations
+from typing import Any
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash
@@ -131,11 +140,34 @@ def find_reprints(articles: Iterable[Article], mapper: Mapper = map) -> dict[str
     Signatures (per text) and candidate pairs (per shard of bands) go through ``mapper``, a
     ``map`` that may run on workers; scoring the candidates and grouping them runs here.
     """
+    return update_reprints(articles, {}, None, mapper)[0]
+
+
+def update_reprints(articles: Iterable[Article], stored: Mapping[str, Signature | None],
+                    previous: Mapping[str, tuple[str, float]] | None,
+                    mapper: Mapper = map) -> tuple[dict[str, tuple[str, float]], dict[str, Signature | None]]:
+    """``find_reprints`` for a corpus part of which was linked before.
+
+    ``stored`` holds the signatures kept from earlier runs (only the other articles' are
+    computed); ``previous`` the links found then among exactly the articles of ``stored``
+    (None when unknown: everything is linked again). With both, only the new signatures are
+    looked up in the LSH buckets (``link_new``). Returns the links, the same as
+    ``find_reprints`` gives for the whole corpus, and the signatures computed, to keep.
+    """
     ranked = sorted(articles, key=_rank_key)
+    missing = [a for a in ranked if a.id not in stored]
     # Identical texts share one signature: a flood of copies costs one MinHash, not thousands.
-    texts = list(dict.fromkeys(a.text for a in ranked))
+    texts = list(dict.fromkeys(a.text for a in missing))
     cache = dict(zip(texts, mapper(signature, texts)))
-    return link_signatures([a.id for a in ranked], [cache[a.text] for a in ranked], mapper)
+    computed = {a.id: cache[a.text] for a in missing}
+    ids = [a.id for a in ranked]
+    signatures = [computed[a.id] if a.id in computed else stored[a.id] for a in ranked]
+    links = None
+    if previous is not None:
+        links = link_new(ids, signatures, {k for k, a in enumerate(ranked) if a.id in computed}, previous)
+    if links is None:
+        links = link_signatures(ids, signatures, mapper)
+    return links, computed
 
 
 def link_signatures(ids: Sequence[str], signatures: Sequence[Signature | None],
@@ -144,15 +176,74 @@ def link_signatures(ids: Sequence[str], signatures: Sequence[Signature | None],
 
     Split from ``find_reprints`` so stored signatures can be linked without the texts.
     """
-    keep = [i for i, s in enumerate(signatures) if s is not None]
+    keep, sigs, sizes = _stacked(signatures)
     if len(keep) < 2:
         return {}
-    sigs = np.stack([signatures[i].hashvalues for i in keep])
-    sizes = np.array([signatures[i].shingles for i in keep], dtype=np.float64)
     pairs = _candidate_pairs(sigs, mapper)
     if len(pairs):
         scores = _pair_scores(sigs, sizes, pairs)
         pairs = pairs[scores >= MIN_CONTAINMENT]
+    return _links(ids, keep, sigs, sizes, pairs)
+
+
+def link_new(ids: Sequence[str], signatures: Sequence[Signature | None], new: set[int],
+             previous: Mapping[str, tuple[str, float]]) -> dict[str, tuple[str, float]] | None:
+    """``link_signatures`` of the whole corpus, from the links ``previous`` among its old part.
+
+    ``new`` holds the positions (in rank order) of the articles the old part lacked. The old
+    links stand for the old groups; a new signature is compared only with the members of the
+    LSH buckets it falls in, and groups it joins take their earliest member as root (an older
+    article arriving late becomes the original). Returns None when the result might differ
+    from a full run, which then has to be done: a bucket of more than ``PREDECESSORS + 1``
+    members, where the full run compares each member with its nearest predecessors only, so a
+    newcomer shifts which old pairs are compared; or old links naming articles not here.
+    """
+    keep, sigs, sizes = _stacked(signatures)
+    at = {ids[i]: k for k, i in enumerate(keep)}
+    old = []
+    for member, (original, _similarity) in previous.items():
+        if member not in at or original not in at:
+            return None
+        old.append((at[original], at[member]))
+    fresh = np.array([k for k, i in enumerate(keep) if i in new], dtype=np.int64)
+    found = _bucket_pairs(sigs, fresh) if len(fresh) else np.empty((0, 2), dtype=np.int64)
+    if found is None:
+        return None
+    if len(found):
+        found = found[_pair_scores(sigs, sizes, found) >= MIN_CONTAINMENT]
+    pairs = np.concatenate([np.array(old, dtype=np.int64).reshape(-1, 2), found])
+    return _links(ids, keep, sigs, sizes, pairs)
+
+
+def _stacked(signatures: Sequence[Signature | None]) -> tuple[list[int], np.ndarray, np.ndarray]:
+    """Positions of the articles with a signature, their MinHashes as rows, their sizes."""
+    keep = [i for i, s in enumerate(signatures) if s is not None]
+    sigs = np.stack([signatures[i].hashvalues for i in keep]) if keep else np.empty((0, NUM_PERM), np.uint32)
+    return keep, sigs, np.array([signatures[i].shingles for i in keep], dtype=np.float64)
+
+
+def _bucket_pairs(sigs: np.ndarray, fresh: np.ndarray) -> np.ndarray | None:
+    """Every pair sharing a band with a ``fresh`` row, at least one of them fresh; None when
+    such a band's bucket is too big for a full run to compare all of its pairs."""
+    is_fresh = np.zeros(len(sigs), dtype=bool)
+    is_fresh[fresh] = True
+    found: set[tuple[int, int]] = set()
+    for band in range(NUM_PERM // BAND_ROWS):
+        cols = sigs[:, band * BAND_ROWS:(band + 1) * BAND_ROWS].astype(np.uint64)
+        keys = cols[:, 0] << np.uint64(32) | cols[:, 1]
+        members = np.flatnonzero(np.isin(keys, keys[fresh]))
+        members = members[np.argsort(keys[members], kind="stable")]
+        cuts = np.flatnonzero(keys[members][1:] != keys[members][:-1]) + 1
+        for bucket in np.split(members, cuts):
+            if len(bucket) > PREDECESSORS + 1:
+                return None
+            found.update((a, b) for a, b in combinations(bucket.tolist(), 2) if is_fresh[a] or is_fresh[b])
+    return np.array(sorted(found), dtype=np.int64).reshape(-1, 2)
+
+
+def _links(ids: Sequence[str], keep: Sequence[int], sigs: np.ndarray, sizes: np.ndarray,
+           pairs: np.ndarray) -> dict[str, tuple[str, float]]:
+    """Each group's members linked to its root (its earliest article), with their containment."""
     roots = _components(len(keep), pairs)
     links: dict[str, tuple[str, float]] = {}
     members = np.flatnonzero(roots != np.arange(len(keep)))
@@ -161,6 +252,21 @@ def link_signatures(ids: Sequence[str], signatures: Sequence[Signature | None],
         for member, score in zip(members.tolist(), scores.tolist()):
             links[ids[keep[member]]] = (ids[keep[int(roots[member])]], round(float(score), 3))
     return links
+
+
+def encode(sig: Signature | None) -> dict[str, Any]:
+    """A signature as the store keeps it: the MinHash as base64 of little-endian uint32s."""
+    if sig is None:
+        return {"minhash": None, "shingles": 0}
+    return {"minhash": base64.b64encode(sig.hashvalues.astype("<u4").tobytes()).decode("ascii"),
+            "shingles": sig.shingles}
+
+
+def decode(data: Mapping[str, Any]) -> Signature | None:
+    if data.get("minhash") is None:
+        return None
+    values = np.frombuffer(base64.b64decode(data["minhash"]), dtype="<u4").astype(np.uint32)
+    return Signature(values, int(data["shingles"]))
 
 
 def _pair_scores(sigs: np.ndarray, sizes: np.ndarray, pairs: np.ndarray, chunk: int = 200_000) -> np.ndarray:

@@ -3,7 +3,10 @@
 An *article stage* is a pure function ``(Article) -> payload`` (JSON-able), run on every article
 that has no result stored under its name yet; a *corpus stage* is ``(CorpusView) -> payload``,
 run over the whole corpus after the article stages. Bumping a stage's version (``quotes.v2``)
-makes it run again everywhere, because results are stored under the full name.
+makes it run again everywhere, because results are stored under the full name. A corpus stage
+may keep per-article work of its own under its name (``store.put_annotations``), so that its
+next run does that work for new articles only; the store drops an article's rows when the
+article changes, and a new version starts with none.
 
 Built-in stages register here exactly as a third-party one would, through ``register``; a
 package can also expose stages under the ``storyline.stages`` entry-point group (each entry

@@ -8,12 +8,14 @@ feed's new validators, so a round cut short leaves a consistent store and the ne
 polls again. With ``fetch_pages`` each new entry's linked page is fetched (through the same safe
 fetcher, under the same per-host pause) and stored instead of the feed's summary of it; when the
 page cannot be had, the summary is stored and the report says why. A feed that fails (network, HTTP error, garbage, over the size cap) is reported and
-waits ``retry_after * 2**(failures-1)`` seconds (at most ``max_backoff``) before its next try.
+waits ``retry_after * 2**(failures-1)`` seconds (at most ``max_backoff``) before its next try,
+or as long as the server's ``Retry-After`` asks on a 429 or 503 (also at most ``max_backoff``).
 
 After the feeds, the analysis runs only if an article arrived (or a round cut short left some
 unanalysed: their ids wait in a marker row of the corpus table until an analysis completes): per-article stages on the new
 articles alone (``analyse`` skips articles that have results), then the corpus stages, whose
-linking spans the whole story. The round's report compares the corpus lists before and after:
+linking spans the whole story but reuses what each stored article gave before: reprints look up
+only the new articles' signatures, events compute only their signals (``builtin``). The round's report compares the corpus lists before and after:
 new articles, new events (and events that gained articles), new contradictions, new stance shifts.
 """
 
@@ -22,6 +24,8 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
+from datetime import timezone
+from email.utils import parsedate_to_datetime
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -154,6 +158,21 @@ def _changes(before: _Snapshot, after: _Snapshot) -> dict[str, Any]:
     }
 
 
+def retry_delay(value: str | None, now: float) -> float | None:
+    """Seconds to wait that a ``Retry-After`` header asks for (delay-seconds or an HTTP date,
+    read against ``now``), or None when there is none or it cannot be read."""
+    value = (value or "").strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:  # HTTP dates are GMT; an obsolete form may not say so
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, when.timestamp() - now)
+
+
 def entry_source(feed: str, raw: RawDocument) -> str:
     """A name for a feed entry that stays the same when the feed adds entries above it.
 
@@ -222,7 +241,7 @@ class Watcher:
                 return FeedPoll(feed, "not modified")
             poll = self._ingest(feed, body)
         except InputError as exc:
-            return self._failed(state, now, exc.message)
+            return self._failed(state, now, exc.message, getattr(exc, "retry_after", None))
         except StorylineError:
             raise  # the store itself failed: no feed is to blame
         except Exception as exc:  # noqa: BLE001 - one broken feed must not stop the others
@@ -230,9 +249,12 @@ class Watcher:
         self.store.put_feed_state(FeedState(feed, **validators, last_polled=now, last_status="ok"))
         return poll
 
-    def _failed(self, state: FeedState, now: float, reason: str) -> FeedPoll:
+    def _failed(self, state: FeedState, now: float, reason: str, asked: str | None = None) -> FeedPoll:
         failures = state.failures + 1
-        next_try = now + min(self.options.max_backoff, self.options.retry_after * 2 ** (failures - 1))
+        pause = retry_delay(asked, now)
+        if pause is None:
+            pause = self.options.retry_after * 2 ** (failures - 1)
+        next_try = now + min(self.options.max_backoff, pause)
         # The validators stay: as far as we know the feed has not changed since they were given.
         self.store.put_feed_state(FeedState(state.url, state.etag, state.last_modified, now, reason, failures, next_try))
         return FeedPoll(state.url, "failed", error=" ".join(reason.split()), next_try=next_try)

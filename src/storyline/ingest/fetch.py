@@ -200,6 +200,7 @@ def download(
                     raise FetchFailed(
                         f"HTTP {response.status_code} {response.reason_phrase}".strip(),
                         source=str(current),
+                        retry_after=response.headers.get("retry-after") if response.status_code in (429, 503) else None,
                     )
                 mime = response.headers.get("content-type", "").split(";")[0].strip().lower()
                 return Download(
