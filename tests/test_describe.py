@@ -358,3 +358,15 @@ def test_describe_real_seeds(seeds_dir, name, expected):
     for field in ("outlet", "author", "published"):
         if getattr(article, field) is None:
             assert reasons[field]
+
+
+def test_a_writer_plugged_in_the_footer_is_not_the_outlet():
+    text = (
+        "Council backs the water plan\n\nThe regional council voted on the new water plan after a long "
+        "debate, and the mayor said the budget would follow within weeks.\n\n"
+        "Follow Mara Lind on Twitter @maralind."
+    )
+    article = describe("plug.txt", Cleaned(text, (), ()), Metadata())
+    assert article.outlet != "Mara Lind"
+    site = describe("plug.txt", Cleaned(text.replace("Mara Lind", "Harbour Post"), (), ()), Metadata())
+    assert site.outlet == "Harbour Post"

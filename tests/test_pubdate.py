@@ -53,6 +53,15 @@ CASES = [
      [("date line", "March 5, 2024")], para("The vote came on June 10, 2024. " + BODY),
      "2024-03-05", "text", True, None),
     ("no evidence at all", None, None, [], BODY, None, "unknown", False, None),
+    ("a date told in the middle of the body is background, a lower bound only", None, None, [],
+     para(BODY, BODY, BODY, "On Oct. 21, 2011, the first truck crossed the bridge. " + BODY, BODY, BODY,
+          BODY), None, "unknown", False, None),
+    ("a weekday beside a date in the body frames it", None, None, [],
+     para(BODY, BODY, BODY, "The council met on Tuesday, March 5, 2024. " + BODY, BODY, BODY, BODY),
+     "2024-03-05", "inferred", False, None),
+    ("a correction note closing the article frames it", None, None, [],
+     para(BODY, BODY, BODY, "In 2011 the first truck crossed. " + BODY, BODY, BODY,
+          "Correction: October 2, 2016, Sunday."), "2016-10-02", "inferred", False, None),
 ]
 
 
@@ -84,3 +93,10 @@ def test_published(meta, url, lines, text, value, how, conflict, detail):
 def test_date_line(line, expected):
     day = date_line(line)
     assert (day.isoformat() if day else None) == expected
+
+
+def test_background_date_stays_a_candidate_and_is_named_in_the_reason():
+    text = para(BODY, BODY, BODY, "On Oct. 21, 2011, the first truck crossed the bridge. " + BODY, BODY, BODY, BODY)
+    got = published(None, None, [], text)
+    assert got.value is None and "'Oct. 21, 2011'" in got.why and "lower bound" in got.why
+    assert [(c.value, c.how) for c in got.candidates] == [("2011-10-21", "inferred")]

@@ -12,7 +12,7 @@ from typing import Any
 
 from . import distributed, settings
 from .actions import Action, code_actions
-from .actors import build_registry
+from .actors import build_registry, with_profile
 from .datexpr import date_expressions
 from .events import Signals, article_signals, event_date, event_window, group_events, originals, window_range
 from .geo import place_mentions, places_by_place
@@ -41,7 +41,7 @@ def attribution(article: Article) -> dict[str, Any]:
     }
 
 
-@register("actors.v1", kind="corpus", after=("attribution.v1",))
+@register("actors.v1", kind="corpus", after=("attribution.v1",), uses_profile=True)
 def actors(articles: list[Article], store: Any) -> dict[str, Any]:
     """One actor registry for the corpus: canonical names, aliases, roles, where each appears."""
     stored = store.annotations("attribution.v1")
@@ -58,7 +58,7 @@ def actors(articles: list[Article], store: Any) -> dict[str, Any]:
         for article in articles
         if article.id in stored
     ]
-    registry = build_registry(per_article)
+    registry = with_profile(build_registry(per_article), active_profile())
     return {"actors": [actor.as_dict() for actor in registry.actors]}
 
 

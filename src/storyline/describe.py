@@ -375,13 +375,20 @@ def _publisher_cues(lines: list[str]) -> list[str]:
             continue
         for cue in _PUBLISHER_CUES:
             match = cue.search(line)
-            if match and len(match["name"].split()) <= 4:
+            if match and len(match["name"].split()) <= 4 and not _named_person(match["name"]):
                 found.append(match["name"])
         # An address block headed by the site's name on a line of its own.
         following = lines[i + 1].strip() if i + 1 < len(lines) else ""
         if _ADDRESS_LINE.match(following) and _NAME_RUN.fullmatch(line) and _is_site_name(line):
             found.append(line)
     return found
+
+
+def _named_person(name: str) -> bool:
+    """A person's name by its first name ("Follow Pam Key on Twitter" plugs the writer, not the site)."""
+    from .actors import first_names  # the parser's module: imported only when a cue matched
+
+    return _is_person(name) and name.split()[0].lower() in first_names()
 
 
 def _spelling(label: str, lines: list[str]) -> str | None:

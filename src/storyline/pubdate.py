@@ -6,8 +6,10 @@ meta bar, a byline, a line that is only a date, a dateline opening the first par
 first in that order is chosen: it follows who controls the value, since metadata and the URL
 scheme are deliberate, a date line is scraped layout, and references only bound the date from
 below. An inference uses the latest dated reference that is not a plan ("scheduled for",
-"by 2030"): an exact date becomes the inferred date, a month or a year only a range, and then
-the date stays unknown.
+"by 2030"): an exact date that frames the article (in a caption, its first or last few
+paragraphs, or beside its weekday) becomes the inferred date; an exact date told in the middle of
+the body ("On Oct. 21, 2011, the first truck crossed"), a month or a year is background that
+only bounds the date from below, and then the date stays unknown.
 
 An article cannot report what happened after it was published. So when the text names an exact
 date, not as a plan, more than ``CONFLICT_DAYS`` after the metadata or URL date, that date is
@@ -40,6 +42,10 @@ CONFLICT_DAYS = 3
 MAX_META_LINE_WORDS = 14
 # A dateline opens one of the first paragraphs, never deeper.
 DATELINE_PARAGRAPHS = 3
+# Where a date frames the article rather than telling its background: the first and last few
+# paragraphs (lede, caption, "Correction: October 2, 2016", an embedded post's date).
+FRAME_PARAGRAPHS = 3
+_WEEKDAY_NEAR = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 # Machine-written dates that a later reported event can prove wrong.
 CHECKED = ("metadata", "url")
 
@@ -108,6 +114,7 @@ class _Ref:
     end: date
     phrase: str
     where: str
+    frames: bool = True
 
 
 @dataclass(frozen=True)
@@ -176,8 +183,14 @@ def published(
         why = "no date in metadata, URL or a date line; no dated reference in the text"
         return PubDate(None, "unknown", why, tuple(candidates), conflict)
     candidates.append(_inferred_candidate(latest))
-    if latest.start == latest.end:
+    if latest.start == latest.end and latest.frames:
         return PubDate(latest.start.isoformat(), "inferred", "", tuple(candidates), conflict)
+    if latest.start == latest.end:
+        why = (
+            "no date in metadata, URL or a date line; the latest dated reference, "
+            f"'{latest.phrase}', is told in the body as background, a lower bound"
+        )
+        return PubDate(None, "unknown", why, tuple(candidates), conflict)
     why = (
         "no date in metadata, URL or a date line; dated references only give the range "
         f"{latest.start}..{latest.end} (from '{latest.phrase}'), a lower bound"
@@ -336,7 +349,8 @@ def _references(body: str, where: str) -> list[_Ref]:
         taken.append(match.span())
         day = _full_date(match)
         if day and not _looks_ahead(body, match.start()):
-            refs.append(_Ref(day, day, match.group(), where))
+            frames = where != "text" or _frames(body, match.start(), match.end())
+            refs.append(_Ref(day, day, match.group(), where, frames))
     for match in _MONTH_YEAR.finditer(body):
         if _overlaps(match.span(), taken) or not match["m"][0].isupper():
             continue
@@ -354,6 +368,16 @@ def _references(body: str, where: str) -> list[_Ref]:
         start, end = _year_span(int(match.group()), context["q"])
         refs.append(_Ref(start, end, body[phrase_start: match.end()], where))
     return refs
+
+
+def _frames(body: str, start: int, end: int) -> bool:
+    """Whether a date at ``start:end`` frames the article: in its first or last few paragraphs,
+    or with a weekday beside it ("Sunday, October 2, 2016")."""
+    paragraphs = [m.start() for m in re.finditer(r"[^\n]+", body)]
+    at = sum(1 for p in paragraphs if p <= start) - 1
+    if at < FRAME_PARAGRAPHS or at >= len(paragraphs) - FRAME_PARAGRAPHS:
+        return True
+    return bool(_WEEKDAY_NEAR.search(body[max(0, start - 16): end + 16]))
 
 
 def _looks_ahead(body: str, start: int) -> bool:
