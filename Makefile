@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/verify_bench.py
 	$(BIN)/python bench/export_bench.py
 	$(BIN)/python bench/scale_bench.py
+	$(BIN)/python bench/watch_bench.py
 
 eval: $(STAMP)
 	$(BIN)/python eval/describe_eval.py
