@@ -24,14 +24,14 @@ FLOORS = [
     ("seeds", "direct +speaker", 0.97),  # reached 1.000
     ("seeds", "direct text", 0.97),  # 1.000
     ("seeds", "partial +speaker", 0.78),  # 0.809
-    ("seeds", "indirect +speaker", 0.73),  # 0.756
+    ("seeds", "indirect +speaker", 0.74),  # 0.765
     ("seeds", "all +speaker", 0.80),  # 0.824
     ("seeds", "sources", 0.90),  # 0.937
     ("corpus", "direct +speaker", 0.96),  # 1.000
     ("corpus", "direct text", 0.96),  # 1.000
     ("corpus", "partial +speaker", 0.95),  # 1.000
-    ("corpus", "indirect +speaker", 0.82),  # 0.849
-    ("corpus", "all +speaker", 0.92),  # 0.948
+    ("corpus", "indirect +speaker", 0.85),  # 0.875
+    ("corpus", "all +speaker", 0.93),  # 0.957
     ("corpus", "sources", 0.93),  # 0.958
 ]
 
@@ -51,6 +51,16 @@ def _scores(label: str) -> dict[str, scoring.Score]:
     return scores
 
 
+# PolNeAR dev's held-out half (the odd-numbered texts, never read while writing rules), read
+# from ../shared at test time. Reported speech there includes attributions we do not extract
+# (beliefs, outlets' reports, transcripts), so recall is low by design; the floors guard what we do.
+POLNEAR_FLOORS = [
+    ("indirect", 0.50),  # reached 0.523 (P 0.964, R 0.359)
+    ("indirect+speaker", 0.47),  # 0.485 (P 0.894, R 0.333)
+    ("direct+speaker", 0.72),  # 0.741
+]
+
+
 @pytest.mark.parametrize("label, measure, floor", FLOORS)
 def test_f1_floor(request, label, measure, floor):
     if label == "seeds":
@@ -58,6 +68,21 @@ def test_f1_floor(request, label, measure, floor):
     score = _scores(label)[measure]
     p, r, f = score.prf()
     assert f >= floor, f"{label} {measure}: F1 {f:.3f} (P {p:.3f} R {r:.3f}, {score.tp}/{score.pred}/{score.gold}) is below the floor {floor}"
+
+
+@lru_cache(maxsize=1)
+def _held_out() -> dict[str, scoring.Score]:
+    scores, _ = _eval_module().polnear_scores(halves=("held-out",), baseline=False)
+    return scores["held-out"]
+
+
+@pytest.mark.parametrize("measure, floor", POLNEAR_FLOORS)
+def test_polnear_held_out_floor(measure, floor):
+    if not _eval_module().POLNEAR.is_dir():
+        pytest.skip("PolNeAR dev is not in ../shared/data")
+    score = _held_out()[measure]
+    p, r, f = score.prf()
+    assert f >= floor, f"PolNeAR held-out {measure}: F1 {f:.3f} (P {p:.3f} R {r:.3f}) is below the floor {floor}"
 
 
 def _quote(text: str, speaker: str | None, kind: str = "direct") -> Quote:

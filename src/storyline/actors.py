@@ -474,7 +474,12 @@ class ArticlePeople:
 
     def _is_subject(self, m: PersonMention) -> bool:
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-        return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+        if span is None:
+            return False
+        root = span.root
+        # "According to Ham, ...": the person credited is as salient as a subject
+        credited = root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according"
+        return root.dep_ in ("nsubj", "nsubjpass") or credited
 
     def by_description(self, words: list[str], before: int) -> Person | None:
         """The person introduced with a role matching ``words`` ("Korvathi", "leader"), most recent first.

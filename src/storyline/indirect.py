@@ -8,10 +8,14 @@ direct quotations.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
+from .actors import ROLE_NOUNS
 from .records import CitedSource, Quote
-from .speakers import SPEECH_NOUNS, Speaker, dateline, hypothetical, is_cue, mention_span, named_by_apposition, resolve, speaker_of
+from .speakers import PERSON_PRONOUNS, SPEECH_NOUNS, Speaker, dateline, hypothetical, is_cue, mention_span, named_by_apposition
+from .speakers import resolve, speaker_of, subject
 
 # Speech verbs whose clause is a question, not content ("asked whether ...").
 NOT_ASSERTING = frozenset({"ask", "wonder", "inquire", "enquire"})
@@ -27,6 +31,43 @@ CONTENT_OBJECT_VERBS = frozenset("reiterate repeat claim pledge promise reaffirm
 
 # Speech verbs whose infinitive is what is promised or threatened ("threatened to walk away").
 INFINITIVE_VERBS = frozenset("threaten promise pledge vow".split())
+
+# Speech verbs that also infer ("the refusal suggests that ..."): speech only with a speaking subject.
+INFERRING_VERBS = frozenset("suggest signal indicate".split())
+
+# Subjects that deny the saying ("neither capital has confirmed that ...").
+NOBODY = frozenset("neither no none nobody".split())
+
+# Verbs whose object and infinitive are what was asked for ("urged lawmakers to act"). Data.
+DIRECTIVE_VERBS = frozenset("urge ask tell encourage exhort implore advise order instruct beg press invite challenge warn".split())
+
+# Verbs that pass a spoken judgement on someone, with the preposition that gives the grounds
+# ("accused X of ...", "blamed X for ..."). Data.
+JUDGING_VERBS = {
+    **dict.fromkeys("accuse suspect".split(), "of"),
+    **dict.fromkeys("blame criticize criticise fault praise thank condemn chastise rebuke commend applaud".split(), "for"),
+}  # not "attack", "blast", "slam": in war news they are deeds ("attacked Kyiv for a third night")
+
+# Verbs that put a judgement in the words of a name ("called the vote a mistake", "described X as Y").
+JUDGING_NAMES = frozenset("call describe label brand dub dismiss denounce characterize characterise".split())
+
+# Verbs of findings and rulings: what a study, poll or court states ("A study found that ...").
+FINDING_VERBS = frozenset("find show indicate rule".split())
+
+ACT_VERBS = DIRECTIVE_VERBS | JUDGING_VERBS.keys() | JUDGING_NAMES | FINDING_VERBS
+
+# Subjects that can state a finding or ruling. Data.
+FINDING_NOUNS = frozenset(
+    """study studies poll polls survey surveys report reports analysis data research review audit
+    investigation inquiry probe panel court judge jury commission tribunal committee""".split()
+)
+
+# Words for people that can speak without being named ("critics urged ...", "officials accused ..."). Data.
+SPEAKING_GROUPS = frozenset(
+    """official officials critic critics lawmaker lawmakers leader leaders expert experts analyst
+    analysts activist activists protester protesters opponent opponents supporter supporters
+    campaign administration government ministry party union group""".split()
+)
 
 # Nouns for the saying itself, not its content ("repeated the statement", "denied the report").
 SPEECH_EVENTS = frozenset("statement remark comment question speech interview line call message word point report claim stance position view".split())
@@ -69,14 +110,19 @@ def indirect(art, taken: list[tuple[int, int]]) -> list[Quote]:
     for verb in art.doc:
         if verb.i not in art.outside or not is_cue(verb) or verb.pos_ not in ("VERB", "AUX") or hypothetical(verb):
             continue
-        if verb.lemma_.lower() in NOT_ASSERTING:
+        if verb.lemma_.lower() in NOT_ASSERTING or _unsaid(verb):
             continue
+        if verb.lemma_.lower() in INFERRING_VERBS and _speaking_subject(verb, art) is None:
+            continue  # "the refusal suggests that ...": an inference, not speech
         has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
         spans: list[tuple[int, int]] = []
-        for clause in [*verb.children, *_misparsed_complements(verb)]:
+        misparsed = _misparsed_complements(verb)
+        for clause in [*(c for c in verb.children if c not in misparsed), *misparsed]:
             # a clause before its verb is reported speech in wire style ("..., the mediator said")
             inverted = any(c.dep_ == "nsubj" and c.i > verb.i for c in verb.children)
-            if clause.dep_ not in ("ccomp", "relcl") or clause.dep_ == "relcl" and clause.i < verb.i or clause.i < verb.i and not (inverted or has_subject and _wire_style(clause, verb)):
+            if clause.dep_ not in ("ccomp", "relcl") and clause not in misparsed or clause.dep_ == "relcl" and clause.i < verb.i:
+                continue
+            if clause.i < verb.i and not (inverted or has_subject and _wire_style(clause, verb)):
                 continue
             for toks in _clauses(clause):
                 span = _content_span(art, toks)
@@ -99,13 +145,157 @@ def indirect(art, taken: list[tuple[int, int]]) -> list[Quote]:
             for span, sp in _nominal(art, verb):
                 if not any(s < span[1] and span[0] < e for s, e in taken + [(q.start, q.end) for q in out]):
                     out.append(_indirect_quote(art, span, verb.text, sp))
-    return out + _noun_clauses(art, taken)
+    out += _noun_clauses(art, taken)
+    out += _acts(art, taken + [(q.start, q.end) for q in out])
+    return out + _headlines(art, taken + [(q.start, q.end) for q in out])
+
+
+_HEADLINE = re.compile(r"([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}): +(\S[^\n]*)")
+
+
+def _headlines(art, taken: list[tuple[int, int]]) -> list[Quote]:
+    """"Sanders: Clinton needs a new tone": a headline line that opens with a person and a colon
+    reports what that person said. Only a person the article names elsewhere too (not "Poll:",
+    "Reddit:", "Bottom Line:"), only a short line, and not a transcript's "PENCE:" label, whose lines are the
+    speaker's own words."""
+    out = []
+    for p_start, p_end in art.paras:
+        m = _HEADLINE.fullmatch(art.text, p_start, p_end)
+        if m is None or m.group(1).isupper() or len(m.group(2).split()) > 25:
+            continue
+        span = art.doc.char_span(m.start(1), m.end(1))
+        known = art.people.person(span.text) if span is not None else None
+        if known is None or not any(not p_start <= a < p_end for a, _ in known.spans):
+            continue  # a person the article names elsewhere, not a title-case heading ("Bottom Line:")
+        content = _content_span(art, [t for t in art.doc.char_span(m.start(2), m.end(2), alignment_mode="expand") or ()])
+        if content is None or _mostly_quoted(art, content) or any(s < content[1] and content[0] < e for s, e in taken):
+            continue
+        sp = resolve(span, art.people, span.start_char)
+        if sp.name is not None and sp.kind == "person":
+            out.append(_indirect_quote(art, content, ":", sp))
+    return out
+
+
+def _acts(art, taken: list[tuple[int, int]]) -> list[Quote]:
+    """Speech acts whose content is not a clause: requests ("urged lawmakers to act", "called on X
+    to ...", "called for talks"), judgements ("accused X of ...", "called the vote a mistake")
+    and findings or rulings ("a study found that ..."). Only with a subject that can speak."""
+    out: list[Quote] = []
+    for verb in art.doc:
+        lemma = verb.lemma_.lower()
+        if lemma not in ACT_VERBS or verb.pos_ != "VERB" or verb.i not in art.outside or hypothetical(verb) or _unsaid(verb):
+            continue
+        if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "acl") and not is_cue(verb.head):
+            continue  # "left a day early, accusing X of ...": the act hangs on a deed, not on speech
+        found = _finding(verb) if lemma in FINDING_VERBS else _request(verb) or _judgement(verb)
+        if found is None:
+            continue
+        quoted = any(r.start < found[-1].idx + len(found[-1]) and found[0].idx < r.end for r in art.runs)
+        if quoted and lemma not in FINDING_VERBS:
+            continue  # "called him a “quack”": the quoted words are a partial quote of their own
+        span = _content_span(art, found)
+        if span is None or _mostly_quoted(art, span) or any(s < span[1] and span[0] < e for s, e in taken):
+            continue
+        sp = _speaking_subject(verb, art, finding=lemma in FINDING_VERBS)
+        if sp is not None:
+            out.append(_indirect_quote(art, span, verb.text, sp))
+            taken = taken + [span]
+    return out
+
+
+def _span_of(first: Token, last: Token) -> list[Token]:
+    return list(first.doc[first.left_edge.i : last.right_edge.i + 1])
+
+
+def _request(verb: Token) -> list[Token] | None:
+    """"urged Republicans to join ...", "called on Trump to stop ...", "called for reducing the rate"."""
+    lemma = verb.lemma_.lower()
+    inf = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and any(a.lower_ == "to" for a in c.children)), None)
+    if lemma in DIRECTIVE_VERBS:
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i), None)
+        return _span_of(obj, inf) if obj is not None and inf is not None and obj.i < inf.i else None
+    if lemma != "call":
+        return None
+    for prep in verb.children:
+        obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+        if prep.dep_ != "prep" or obj is None or prep.i != verb.i + 1:
+            continue
+        if prep.lower_ in ("on", "upon") and inf is not None and obj.i < inf.i:
+            return _span_of(obj, inf)
+        if prep.lower_ == "for":
+            return _span_of(obj, inf if inf is not None and inf.i > obj.i else obj)
+    return None
+
+
+def _judgement(verb: Token) -> list[Token] | None:
+    """"accused the government of ...", "blasted him for ...", "called her vote a mistake",
+    "described the plan as a trick"."""
+    lemma = verb.lemma_.lower()
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None:
+        return None
+    if lemma in JUDGING_VERBS:
+        grounds = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == JUDGING_VERBS[lemma] and c.i > obj.i), None)
+        why = next((c for c in grounds.children if c.dep_ in ("pobj", "pcomp")), None) if grounds is not None else None
+        # "for not paying tax", not "for years"
+        return _span_of(obj, grounds) if why is not None and why.ent_type_ not in ("DATE", "TIME") else None
+    if lemma in JUDGING_NAMES:
+        named = next((c for c in verb.children if c.dep_ in ("oprd", "xcomp") and c.i > obj.i or c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i), None)
+        return _span_of(obj, named) if named is not None else None
+    return None
+
+
+def _finding(verb: Token) -> list[Token] | None:
+    """"The study found that ...", "The appeals court ruled that ...": the that-clause."""
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    if clause is None or not any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+        return None
+    found = _clauses(clause)
+    return found[0] if found else None
+
+
+def _speaking_subject(verb: Token, art, finding: bool = False) -> Speaker | None:
+    """The speaker of a speech act when its subject is someone who can speak (a person, a body,
+    a pronoun for one, an office, a group of officials) or, for a finding, a study or court."""
+    subj = subject(verb, art.outside)
+    if subj is None:
+        return None
+    head = named_by_apposition(subj)
+    lemma = head.lemma_.lower()
+    if finding:
+        ok = lemma in FINDING_NOUNS or head.ent_type_ == "ORG"
+    else:
+        ok = (
+            head.pos_ == "PROPN" and head.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "LAW", "PRODUCT", "WORK_OF_ART", "EVENT")
+            or head.ent_type_ in ("PERSON", "ORG", "NORP") or art.people.person(head.text) is not None
+            or head.lower_ in PERSON_PRONOUNS | {"they", "we", "i", "who"}
+            or lemma in ROLE_NOUNS
+            or lemma in SPEAKING_GROUPS
+        )
+    return resolve(mention_span(head), art.people, head.idx) if ok else None
+
+
+def _unsaid(verb: Token) -> bool:
+    """A cue denied ("did not say that", "neither side confirmed that"): nothing was said."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and (subj.lower_ in NOBODY or subj.lower_ == "one" and any(c.lower_ == "no" for c in subj.children) or any(c.dep_ == "det" and c.lower_ in NOBODY for c in subj.children))
 
 
 def _misparsed_complements(verb: Token) -> list[Token]:
-    """"told a meeting of leaders that few people understood ...": the parse makes the that-clause
-    a relative clause of the listener; a "that" marking it (not its subject or object) gives it away."""
+    """Reported clauses the parse hangs elsewhere. "told a meeting of leaders that few people
+    understood ...": the that-clause made a relative clause of the listener, given away by a
+    "that" marking it (not its subject or object). "said after the convention he would not
+    accept ...": a that-less clause after a time or place made an adverbial clause, given away
+    by its own subject and no subordinator."""
     out = []
+    for clause in verb.rights:
+        subj = next((t for t in clause.children if t.dep_ in ("nsubj", "nsubjpass") and t.i < clause.i), None)
+        if clause.dep_ != "advcl" or subj is None or clause.left_edge.i <= verb.i or any(m.dep_ == "mark" for m in clause.children):
+            continue
+        if verb.doc[subj.left_edge.i - 1].text not in ",;:—–-" and subj.pos_ in ("PRON", "PROPN", "NOUN"):
+            out.append(clause)
     for obj in verb.children:
         if obj.dep_ not in ("dobj", "dative") or obj.i < verb.i:
             continue
@@ -272,7 +462,10 @@ def according(art, taken: list[tuple[int, int]], sources: tuple[CitedSource, ...
         if tok.lower_ != "according" or tok.i + 1 >= len(art.doc) or tok.nbor(1).lower_ != "to" or tok.i not in art.outside:
             continue
         obj = next((c for c in tok.nbor(1).children if c.dep_ == "pobj"), None)
-        if obj is None or any(obj.left_edge.idx <= s < obj.right_edge.idx + len(obj.right_edge) for s, _ in credited):
+        if obj is None:
+            continue
+        person = art.people.person(mention_span(obj).text)
+        if person is None and any(obj.left_edge.idx <= s < obj.right_edge.idx + len(obj.right_edge) for s, _ in credited):
             continue  # "according to Orbis Wire", "according to reports by X": a cited source
         sent = tok.sent
         phrase = tok.subtree if tok.head is not tok else tok.nbor(1).subtree
@@ -284,9 +477,9 @@ def according(art, taken: list[tuple[int, int]], sources: tuple[CitedSource, ...
         span = _content_span(art, toks)
         if span is None or any(s < span[1] and span[0] < e for s, e in taken):
             continue
-        if any(r.start < span[1] and span[0] < r.end for r in art.runs):
-            continue
-        sp = resolve(mention_span(obj), art.people, obj.idx)
+        if _mostly_quoted(art, span):
+            continue  # a quotation credited so is a direct quote
+        sp = resolve(mention_span(named_by_apposition(obj)), art.people, obj.idx)
         out.append(_indirect_quote(art, span, "according to", sp))
     return out
 
@@ -330,6 +523,15 @@ def _clauses(clause: Token) -> list[list[Token]]:
     return out
 
 
+def _comment(noun: Token, clause: Token, comma: int) -> bool:
+    """A noun phrase set after the clause ("would study the proposal, a cautious first response
+    that diplomats welcomed"), parsed as a second object or as an apposition carrying its own
+    clause: the reporter's comment on the whole report."""
+    if noun.dep_ == "dobj":
+        return noun.head.i == clause.i and any(c.dep_ == "dobj" and c.i < comma for c in clause.children)
+    return noun.dep_ == "appos" and any(c.dep_ in ("relcl", "acl") for c in noun.children)
+
+
 def _clause_tokens(clause: Token) -> list[Token]:
     """The reported clause: the contiguous part of ``clause``'s subtree around its head, cut
     before a comma that opens a trailing clause (", breaking ...", ", while stressing ..."),
@@ -357,6 +559,9 @@ def _clause_tokens(clause: Token) -> list[Token]:
             nxt = doc[j]
             if nxt.lower_ == "according" or nxt.lower_ in CONTRASTING and nxt.dep_ == "mark":
                 end = i - 1  # ", while others rejected it": another party's view, not the speaker's
+                break
+            if nxt.lower_ in ("a", "an") and _comment(nxt.head, clause, i):
+                end = i - 1  # ", a cautious first response that ...": the reporter's comment on it
                 break
             if nxt.lower_ in ("while", "but", "and", "as") and j + 1 <= end:
                 nxt = doc[j + 1]

@@ -22,7 +22,7 @@ SPEECH_VERBS = frozenset(
     vow reiterate emphasize emphasise repeat comment remark observe contend maintain concede
     testify allege recall caution complain mention answer counter conclude estimate quip joke
     disclose reveal hint pledge signal threaten demand propose recount lament scoff retort exclaim
-    whisper shout yell boast brag""".split()
+    whisper shout yell boast brag charge agree""".split()
 )
 
 # Verbs that introduce a quotation only when set right beside it ("X continued: “...”", "the
@@ -30,13 +30,23 @@ SPEECH_VERBS = frozenset(
 FRAME_VERBS = frozenset("continue read go".split())
 
 # Nouns that carry reported content ("Putin's claim that ...").
-SPEECH_NOUNS = frozenset("claim statement assertion insistence warning remark pledge promise suggestion argument".split())
+SPEECH_NOUNS = frozenset(
+    """claim statement assertion insistence warning remark pledge promise suggestion argument
+    conclusion acknowledgment acknowledgement admission allegation accusation contention assurance
+    prediction message""".split()
+)
 
 # Verbs that put a quoted name on something ("described it as a 'starting point'").
 NAMING_VERBS = frozenset("call describe dub term label brand dismiss deem characterize characterise refer".split())
 
 # Forms of speech verbs that the tagger sometimes reads as nouns or adjectives.
 ALWAYS_VERBS = frozenset("said says told tells added adds says, noted notes explains explained".split())
+
+# Nouns for an organisation that a definite description can refer back to ("the ministry said"). Data.
+BODY_NOUNS = frozenset(
+    """ministry office agency committee department council commission court embassy campaign
+    company union party parliament assembly institute foundation bureau authority""".split()
+)
 
 PERSON_PRONOUNS = frozenset("he she him her".split())
 GROUP_PRONOUNS = frozenset("they we i you it them us".split())
@@ -72,6 +82,8 @@ def is_cue(tok: Token, naming: bool = False, frame: bool = False) -> bool:
         return any(c.dep_ in ("acl", "ccomp") for c in tok.children)
     if tok.pos_ not in ("VERB", "AUX"):
         return False
+    if lemma == "point":  # "pointed out that ..."; "pointed to the map" is not speech
+        return any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
     return lemma in SPEECH_VERBS or naming and lemma in NAMING_VERBS
 
 
@@ -100,8 +112,12 @@ def subject(verb: Token, allowed: set[int] | None = None) -> Token | None:
                 head = head.head
             verb = head
             continue
-        if verb.dep_ == "pcomp" and verb.head.lower_ == "by" and verb.head.head.i != verb.head.i:
-            verb = verb.head.head  # "By saying ..., X made a choice": X said it
+        if verb.dep_ == "pcomp" and verb.head.head.i != verb.head.i and verb.head.lower_ != "without":
+            # "By saying ..., X made a choice", "aside from saying ..., he refuses": X said it
+            # ("without saying" says nothing)
+            verb = verb.head.head
+            if verb.dep_ == "advmod" and verb.pos_ == "ADV" and verb.head.i != verb.i:
+                verb = verb.head  # "aside from saying"
             continue
         break
     return None
@@ -222,7 +238,22 @@ def resolve(span: Span, people: ArticlePeople, at: int) -> Speaker:
         return Speaker(person.name, role=person.role, org=person.org, kind="person", **base)
     if head.tag_ in ("NNS", "NNPS"):
         return Speaker(None, reason="unnamed group", **base)
+    body = _named_body(span, at)
+    if body is not None:
+        return Speaker(body, kind="org", **base)
     return Speaker(None, reason=f"{text!r} is not a named speaker", **base)
+
+
+def _named_body(span: Span, at: int) -> str | None:
+    """"the ministry" for the Ministry of Defence named before it: the nearest organisation
+    before ``at`` whose name holds the description's noun."""
+    head = span.root
+    if head.lemma_.lower() not in BODY_NOUNS or not any(t.lower_ == "the" for t in span) or len(span) > 3:
+        return None
+    for ent in reversed(head.doc.ents):
+        if ent.end_char <= at and ent.label_ == "ORG" and any(t.lemma_.lower() == head.lemma_.lower() for t in ent):
+            return ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+    return None
 
 
 def find_cue(tokens: Iterable[Token], allowed: set[int], naming: bool = False, frame: bool = False) -> Token | None:
