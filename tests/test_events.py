@@ -294,6 +294,7 @@ def test_undated_article_windows_in_grouping(articles, expected):
     [
         ("Randqvist closes Velmora pier after storm", "Randqvist — closes Velmora pier"),
         ("Storm damage: Randqvist shuts the northern pier", "Randqvist — shuts the northern pier"),
+        ("Randqvist and Velmora sign a pier repair accord", "Randqvist and Velmora — sign a pier repair accord"),
         # negative: a teaser or question is not the news part
         ("A setback? Velmora ferries diverted to temporary stages",
          "Velmora — ferries diverted to temporary stages"),
@@ -321,3 +322,20 @@ def test_a_lone_article_with_links_into_a_group_rejoins_it(scores, rejoined):
     distances = [top - scores.get((a, b), scores.get((b, a), 0.0)) for a in range(4) for b in range(a + 1, 4)]
     groups = _rejoin([[10, 11, 12], [13]], members, distances, top)
     assert (sorted(map(sorted, groups)) == [[10, 11, 12, 13]]) == rejoined
+
+
+def test_a_report_names_the_event_before_a_listicle_or_explainer():
+    articles = [
+        Article(id="a", source="a", text=PIER_A, title="Randqvist closes Velmora pier after storm", published="2025-03-05"),
+        Article(id="b", source="b", text=PIER_B, title="Randqvist shuts the northern pier after storm", published="2025-03-06"),
+        # closest to both others (it holds both texts), but it lists rather than reports
+        Article(id="c", source="c", text=PIER_A + "\n\n" + PIER_B,
+                title="Velmora pier closure: 5 things you need to know", published="2025-03-06"),
+    ]
+    (event,) = group_events(articles)
+    assert event.label in ("Randqvist — closes Velmora pier", "Randqvist — shuts the northern pier")
+    # negative: the same three with the listicle's headline a report's would take its label
+    articles[2] = Article(id="c", source="c", text=articles[2].text, title="Randqvist orders the Velmora pier closed",
+                          published="2025-03-06")
+    (event,) = group_events(articles)
+    assert event.label == "Randqvist — orders the Velmora pier closed"

@@ -71,6 +71,14 @@ _NAME = re.compile(r"\b[A-Z][\w'’-]*[a-z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*[a-
 # Where a headline splits into teaser, question and news.
 _HEADLINE_BREAK = re.compile(r"\s*(?:[:?|]|\s[—–-]\s|(?i:\bas\b|\bafter\b))\s*")
 LABEL_WORDS = 12
+# Headlines that explain, list or ask rather than report: an event is named from a report when
+# it has one ("7 things you need to know about the deal" is no name for a signing).
+_NOT_A_REPORT = re.compile(
+    r"\b(?:things? (?:you |to )?(?:need to |should )?know|everything you need|what (?:we|you) know"
+    r"|what (?:it|this) means|what to (?:know|watch|expect)|explained|explainer|q\s?&\s?a|live(?: updates)?:"
+    r"|opinion:|analysis:)|^\s*\d+\s+(?:things|ways|reasons|takeaways|questions)\b|\?\s*$",
+    re.IGNORECASE,
+)
 # Where a sentence may begin: the line start, or after end punctuation and optional quotes.
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;…•][\"”’)\]]*)\s*[\"“‘(\[]*$")
 _QUOTE = re.compile(r"[“\"]([^“”\"]{10,400})[”\"]")
@@ -695,8 +703,10 @@ def _label(group: Sequence[int], docs: Sequence[Article], matrix: sparse.csr_mat
     for i in group:
         names.update(name_counts[i])
     rows = matrix[list(group)]
-    central = group[int(np.argmax(np.asarray((rows @ rows.T).sum(axis=1)).ravel()))]
-    article = docs[central]
+    closeness = np.asarray((rows @ rows.T).sum(axis=1)).ravel()
+    # The article closest to the others names the event, a report before an explainer or listicle.
+    central = min(range(len(group)), key=lambda k: (_explains(docs[group[k]]), -closeness[k], k))
+    article = docs[group[central]]
     headline = article.title or _first_sentence(article.text)
     parts = [p.strip(" .,'’\"“”") for p in _HEADLINE_BREAK.split(headline)]
     parts = [p for p in parts if len(p.split()) >= 3] or [headline.strip()]
@@ -707,6 +717,9 @@ def _label(group: Sequence[int], docs: Sequence[Article], matrix: sparse.csr_mat
         words = part.split()
         actor, words = words[at].strip(".,:;!?\"“”‘()"), words[at + 1:]
         actor = re.sub(r"['’]s$", "", actor)
+        if len(words) >= 4 and words[0].lower() in ("and", "&") and words[1][:1].isupper():
+            # "Korvath and Trevania sign ...": both sides are who acted
+            actor, words = f"{actor} and {words[1].strip('.,:;!?')}", words[2:]
         if len(words) < 3:  # the name closes the headline ("freed at the Tessel bridge")
             actor, words = "", part.split()
     else:
@@ -716,6 +729,10 @@ def _label(group: Sequence[int], docs: Sequence[Article], matrix: sparse.csr_mat
     action = " ".join(w if _bare(w) in names or w.isupper() else w.lower() for w in words)
     action = " ".join(action.split()[:LABEL_WORDS]) or "in the news"
     return f"{actor} — {action}" if actor else action
+
+
+def _explains(article: Article) -> bool:
+    return bool(article.title and _NOT_A_REPORT.search(article.title))
 
 
 def _bare(word: str) -> str:
