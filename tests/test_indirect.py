@@ -95,7 +95,9 @@ def test_content_carried_by_nouns(model, text, expected):
         ("The storm forced residents to leave their homes.", []),
         ("The band leader called the guests to the stage.", []),
         ("Anna Berg found that the door was locked.", []),
+        ("Tom Hale blasted the council for ignoring the farmers.", [("Tom Hale", "the council for ignoring the farmers")]),
         ("Tarn attacked the valley for a third night.", []),
+        ("Tarn attacked the valley for its resistance.", []),
         ("Anna Berg criticized the council for years.", []),
         # a participle on a deed is not taken as speech
         ("Karl Dorn left the talks a day early, accusing Tarn of bad faith.", []),

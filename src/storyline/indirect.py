@@ -46,7 +46,12 @@ DIRECTIVE_VERBS = frozenset("urge ask tell encourage exhort implore advise order
 JUDGING_VERBS = {
     **dict.fromkeys("accuse suspect".split(), "of"),
     **dict.fromkeys("blame criticize criticise fault praise thank condemn chastise rebuke commend applaud".split(), "for"),
-}  # not "attack", "blast", "slam": in war news they are deeds ("attacked Kyiv for a third night")
+    **dict.fromkeys("attack blast slam".split(), "for"),
+}
+
+# Judging verbs that in war news are deeds ("attacked Kyiv for a third night"): speech only when
+# a person does it, for what someone did or said ("blasted him for not paying tax").
+DEED_VERBS = frozenset("attack blast slam".split())
 
 # Verbs that put a judgement in the words of a name ("called the vote a mistake", "described X as Y").
 JUDGING_NAMES = frozenset("call describe label brand dub dismiss denounce characterize characterise".split())
@@ -237,8 +242,11 @@ def _judgement(verb: Token) -> list[Token] | None:
     if lemma in JUDGING_VERBS:
         grounds = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == JUDGING_VERBS[lemma] and c.i > obj.i), None)
         why = next((c for c in grounds.children if c.dep_ in ("pobj", "pcomp")), None) if grounds is not None else None
-        # "for not paying tax", not "for years"
-        return _span_of(obj, grounds) if why is not None and why.ent_type_ not in ("DATE", "TIME") else None
+        if why is None or why.ent_type_ in ("DATE", "TIME"):
+            return None  # "for not paying tax", not "for years"
+        if lemma in DEED_VERBS and not (why.dep_ == "pcomp" or any(c.dep_ == "poss" for c in why.children)):
+            return None
+        return _span_of(obj, grounds)
     if lemma in JUDGING_NAMES:
         named = next((c for c in verb.children if c.dep_ in ("oprd", "xcomp") and c.i > obj.i or c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i), None)
         return _span_of(obj, named) if named is not None else None
@@ -264,6 +272,8 @@ def _speaking_subject(verb: Token, art, finding: bool = False) -> Speaker | None
     lemma = head.lemma_.lower()
     if finding:
         ok = lemma in FINDING_NOUNS or head.ent_type_ == "ORG"
+    elif verb.lemma_.lower() in DEED_VERBS:
+        ok = head.ent_type_ == "PERSON" or art.people.person(head.text) is not None or head.lower_ in PERSON_PRONOUNS
     else:
         ok = (
             head.pos_ == "PROPN" and head.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "LAW", "PRODUCT", "WORK_OF_ART", "EVENT")

@@ -48,7 +48,7 @@ BODY_NOUNS = frozenset(
     company union party parliament assembly institute foundation bureau authority""".split()
 )
 
-PERSON_PRONOUNS = frozenset("he she him her".split())
+PERSON_PRONOUNS = frozenset("he she him her his".split())  # "his claim that ..."
 GROUP_PRONOUNS = frozenset("they we i you it them us".split())
 RELATIVE_PRONOUNS = frozenset("who whom that which".split())
 _DASHES = frozenset("— – - --".split())
