@@ -9,7 +9,9 @@ Sets, each skipped with a note when absent:
   saw it and tuned on since, "heldout-2" annotated after all tuning);
 - fresh: ``samples/gold/actions_fresh.json``, wire-style sentences written for the gold on twelve stories
   (default profile), split by story into ``dev`` (rules may be written reading its errors) and
-  ``heldout`` (measured only: ``--misses`` never prints its errors);
+  ``heldout`` (measured only: ``--misses`` never prints its errors); and ``actions_fresh2.json``, a
+  second such set on sixteen stories of eight other kinds (coups, border clashes, hostage talks, UN
+  votes, strikes, court rulings, cyberattacks, aid and refugees), parts ``dev2`` and ``heldout2``;
 - plover: ``../shared/data/plover-gsr/PLOVER_GSR_CAMEO.json``, 322 CAMEO-manual sentences coded with
   PLOVER 0.5b1. Its four old types are mapped to 2021 types through the CAMEO root they come from
   in ``CAMEO2PLOVER-2021.txt``: DEMAND (CAMEO 10) -> REQUEST, DISAPPROVE (11) -> ACCUSE,
@@ -54,6 +56,9 @@ CORPUS_EVENTS = ROOT / "samples" / "gold" / "corpus.json"
 SEEDS_GOLD = ROOT / "tests" / "gold" / "seeds_actions.json"
 SEEDS = SHARED / "samples" / "seeds"
 FRESH_GOLD = ROOT / "samples" / "gold" / "actions_fresh.json"
+FRESH2_GOLD = ROOT / "samples" / "gold" / "actions_fresh2.json"
+# Parts measured only: their misses are never printed, so no rule is written from them.
+HELD_OUT = frozenset(("fresh/heldout", "fresh/heldout2"))
 PLOVER = SHARED / "data" / "plover-gsr" / "PLOVER_GSR_CAMEO.json"
 # PLOVER 0.5b1 types without a 2021 namesake -> the 2021 type of the CAMEO root they were coded from.
 OLD_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
@@ -184,12 +189,12 @@ def seed_parts() -> list[str]:
     return list(dict.fromkeys(item.get("part", "tuned") for item in gold["sentences"]))
 
 
-def score_fresh(part: str | None = None) -> Report:
-    """Actions on the fresh gold: each story is one article, one paragraph per sentence.
+def score_fresh(part: str | None = None, path: Path = FRESH_GOLD) -> Report:
+    """Actions on a fresh gold file: each story is one article, one paragraph per sentence.
 
-    ``part`` ("dev" or "heldout") scores only the stories of that part; None all of them.
+    ``part`` ("dev", "heldout", "dev2", ...) scores only the stories of that part; None all of them.
     """
-    gold = json.loads(FRESH_GOLD.read_text(encoding="utf-8"))
+    gold = json.loads(path.read_text(encoding="utf-8"))
     profile = default_profile() if gold["profile"] == "russia-ukraine-2022-2025" else packaged(gold["profile"])
     report = Report(f"fresh/{part}" if part else "fresh")
     for story in gold["stories"]:
@@ -321,13 +326,16 @@ def main() -> None:
     show = "--misses" in sys.argv
     corpus, coded = score_corpus()
     seeds = [score_seeds(part) for part in (None, *seed_parts())] if SEEDS.is_dir() else [None]
-    for rep in (corpus, *seeds, score_fresh("dev"), score_fresh("heldout")):
+    fresh = [score_fresh("dev"), score_fresh("heldout")]
+    if FRESH2_GOLD.exists():
+        fresh += [score_fresh("dev2", FRESH2_GOLD), score_fresh("heldout2", FRESH2_GOLD)]
+    for rep in (corpus, *seeds, *fresh):
         if rep is None:
             print("seeds: skipped (../shared/samples/seeds not found)")
             continue
         print(f"{rep.label:7} type_acc {rep.type_accuracy:.3f}  P {rep.precision:.3f} R {rep.recall:.3f} "
               f"F1 {rep.f1:.3f}  flags {rep.flag_accuracy:.3f}  (gold actions {rep.type_total})")
-        if show and rep.label != "fresh/heldout":  # held out: measured, never read for rules
+        if show and rep.label not in HELD_OUT:  # held out: measured, never read for rules
             print("\n".join("   " + m for m in rep.misses))
     accuracy, n, misses = score_stances(coded)
     print(f"stance  accuracy {accuracy:.3f} on {n} (actor, issue, event)")
