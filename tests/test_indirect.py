@@ -161,3 +161,18 @@ def test_according_to_a_person_the_model_took_for_an_outlet(model):
     assert [(q.speaker, q.cue, q.text) for q in found if q.kind == "indirect"] == [
         ("Carter Ham", "according to", "the current administration has shuffled through military leaders")
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the parse may fold the credited clause into the "according to" phrase; it ends at its comma
+        (
+            "Rush Limbaugh spoke on Monday. According to radio host Rush Limbaugh, the move reeks of “fear” and desperation.",
+            [("Rush Limbaugh", "the move reeks of “fear” and desperation")],
+        ),
+        ("According to Tessa Lund, a former envoy, the deal was signed in May.", [("Tessa Lund", "the deal was signed in May")]),
+    ],
+)
+def test_according_to_a_person(model, text, expected):
+    assert reported(text) == expected

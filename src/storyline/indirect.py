@@ -481,6 +481,9 @@ def according(art, taken: list[tuple[int, int]], sources: tuple[CitedSource, ...
         phrase = tok.subtree if tok.head is not tok else tok.nbor(1).subtree
         skip = {t.i for t in phrase} | {tok.i, tok.i + 1}
         lo, hi = min(skip), max(skip)
+        comma = next((t.i for t in art.doc[obj.i : hi + 1] if t.text == ","), None)
+        if lo == sent.start and comma is not None and hi >= sent.end - 2:
+            hi = comma  # "According to X, the move reeks ...": the clause misparsed into the phrase
         if lo > sent.start and hi < sent.end - 2 and art.doc[hi + 1].text != ".":
             continue  # in the middle of its sentence: what it credits is not one clause
         toks = [t for t in (sent[: lo - sent.start] if lo > sent.start else sent[hi + 1 - sent.start :])]
