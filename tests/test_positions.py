@@ -124,3 +124,27 @@ def test_an_answer_to_such_demands_takes_the_issue_named_before(profile):
     lone = _article("a2", "2030-01-10", "Belmark wants a truce. Ardenia rejects the idea.")
     act2 = Action(**{**act.as_dict(), "article": "a2"})
     assert positions([ArticleFindings(lone, (), (act2,))], profile) == []  # nothing points back
+
+
+def _act(art: Article, kind: str, verb: str, target: str | None = None, modality: str = "asserted") -> Action:
+    at = art.text.index(verb)
+    return Action(article=art.id, date="2030-01-10", source_actor="Ardenia", type=kind, cameo_root="04",
+                  target_actor=target, start=0, end=len(art.text), modality=modality, verb=verb,
+                  verb_start=at, verb_end=at + len(verb))
+
+
+def test_talks_held_with_no_one_named_are_no_stance_on_talks(profile):
+    art = _article("a1", "2030-01-10", "Ardenia held talks in its capital to revive the truce effort.")
+    assert positions([ArticleFindings(art, (), (_act(art, "CONSULT", "held"),))], profile) == []
+    # negative: talks held with the other side are
+    with_other = _article("a2", "2030-01-10", "Ardenia held direct talks with Belmark.")
+    (found,) = positions([ArticleFindings(with_other, (), (_act(with_other, "CONSULT", "held", "Belmark"),))], profile)
+    assert (found.issue, found.stance) == ("talks", "accepts")
+
+
+def test_an_act_asked_about_is_no_stance(profile):
+    art = _article("a1", "2030-01-10", "The test is whether Ardenia accepts the truce demand.")
+    assert positions([ArticleFindings(art, (), (_act(art, "AGREE", "accepts"),))], profile) == []
+    done = _article("a2", "2030-01-10", "Ardenia accepts the truce demand.")
+    (found,) = positions([ArticleFindings(done, (), (_act(done, "AGREE", "accepts"),))], profile)
+    assert (found.issue, found.stance) == ("ceasefire", "accepts")

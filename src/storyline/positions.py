@@ -33,6 +33,8 @@ from .records import Article, Evidence, Quote
 PRECEDENCE = ("conditions", "rejects", "demands", "open_to", "accepts")
 _ACTION_STANCE = {"REJECT": "rejects", "REQUEST": "demands", "AGREE": "accepts", "SUPPORT": "accepts",
                   "CONCEDE": "accepts", "CONSULT": "accepts"}
+# "whether Moscow accepts", "if Kyiv agrees": the act is the question, not the stance.
+_OPEN_QUESTION = re.compile(r"\b(?:whether|if)\s+(?:\S+\s+){0,4}$", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?;]+[.!?;]?")
 # "when Ostrova does the same", "once Moscow stops the shelling": a condition put as a time clause.
 _WHEN_CONDITION = re.compile(r"\b(?:when|once|until)\s+(?:the\s+)?[A-Z][\w-]+\s+(?:\w+ly\s+)?(?:does|do|is|are|has|have|"
@@ -155,10 +157,14 @@ def _from_action(art: Article, action: Action, profile: Profile) -> list[Positio
     stance = _ACTION_STANCE.get(action.type)
     if stance is None:
         return []
+    if action.type == "CONSULT" and not action.target_actor and action.modality in (None, "asserted"):
+        return []  # talks held with no one named say nothing of a stance on talks with the other side
     if action.type == "CONSULT" and action.modality in ("intent", "conditional", "future"):
         stance = "open_to"
     sentence = art.text[action.start:action.end]
     verb = max(action.verb_start - action.start, 0)
+    if _OPEN_QUESTION.search(sentence[:verb]):
+        return []  # "the test is whether Moscow accepts ...": asked, not done
     hits = profile.issues_in(sentence)
     after = [h for h in hits if h.start >= verb]
     before = [h for h in hits if h.start < verb]
