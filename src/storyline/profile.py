@@ -138,6 +138,10 @@ class Profile:
     def _issue_pattern(self) -> re.Pattern[str] | None:
         return _alternation([(i.name, cue) for i in self.issues for cue in i.cues])
 
+    @cached_property
+    def _cue_issue(self) -> dict[str, str]:
+        return {_key(c): i.name for i in self.issues for c in i.cues}
+
     def actor(self, name: str) -> Actor | None:
         """The actor with this canonical name."""
         return self._by_name.get(name)
@@ -189,7 +193,7 @@ class Profile:
         """Every issue cue in ``text``, with its span."""
         if self._issue_pattern is None:
             return []
-        cue_issue = {_key(c): i.name for i in self.issues for c in i.cues}
+        cue_issue = self._cue_issue
         return [IssueMatch(cue_issue[_key(m.group(0))], m.group(0), m.start(), m.end())
                 for m in _matches(self._issue_pattern, text)]
 

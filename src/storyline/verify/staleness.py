@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from typing import Any
 
@@ -121,15 +122,25 @@ def stale_offices(claims: list[Claim], day: str, basis: str, profile: Any) -> li
     return found
 
 
-def _matches(phrase: str, event: TimelineEvent, profile: Any) -> bool:
-    if event.cues:
-        return bool(named_events(phrase, [event]))
-    if profile is None or not event.places:
-        return False
+def _matching(phrase: str, events: list[TimelineEvent], profile: Any) -> list[TimelineEvent]:
+    """The events ``phrase`` names: by a cue phrase, or by the places and issues of the event's
+    articles (read once for the phrase, however many events there are)."""
+    low = plain(phrase)
+    found = [e for e in events if e.cues and any(plain(cue) in low for cue in e.cues)]
+    by_place = [e for e in events if not e.cues and e.places]
+    if profile is None or not by_place:
+        return found
     low = phrase.lower()
-    places = {p for p in profile.places if re.search(rf"(?<!\w){re.escape(p.lower())}(?!\w)", low)}
+    places = {p for p, pattern in _place_patterns(tuple(profile.places)) if pattern.search(low)}
+    if not places:
+        return found
     issues = {m.issue for m in profile.issues_in(phrase)}
-    return bool(places) and places <= event.places and (not issues or bool(issues & event.issues))
+    return found + [e for e in by_place if places <= e.places and (not issues or bool(issues & e.issues))]
+
+
+@lru_cache(maxsize=8)
+def _place_patterns(places: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((p, re.compile(rf"(?<!\w){re.escape(p.lower())}(?!\w)")) for p in places)
 
 
 def _before(matching: list[TimelineEvent], day: str, margin: int) -> TimelineEvent | None:
@@ -149,7 +160,7 @@ def timeline_anomalies(article_id: str, text: str, day: str, basis: str, own_eve
     for i, (s, e) in enumerate(sentences(text)):
         s += len(text[s:e]) - len(text[s:e].lstrip())  # a span starts at the sentence's first word
         sentence = text[s:e]
-        named = [ev for ev in events if _matches(sentence, ev, profile)]
+        named = _matching(sentence, events, profile)
         referred = not named and i - recent[0] <= ANAPHOR_REACH and bool(_ANAPHOR.search(sentence))
         if referred:
             named = recent[1]
@@ -158,7 +169,7 @@ def timeline_anomalies(article_id: str, text: str, day: str, basis: str, own_eve
         upcoming = _UPCOMING.search(sentence)
         if upcoming:
             # Only what follows the cue is called upcoming ("after X, the planned Y").
-            later = named if referred else [ev for ev in named if _matches(sentence[upcoming.start():], ev, profile)]
+            later = named if referred else _matching(sentence[upcoming.start():], named, profile)
             event = _before(later, day, PAST_MARGIN_DAYS)
             if event:
                 found.append({"article": article_id, "kind": "past_event_upcoming", "start": s + upcoming.start(),
