@@ -148,3 +148,18 @@ def test_an_act_asked_about_is_no_stance(profile):
     done = _article("a2", "2030-01-10", "Ardenia accepts the truce demand.")
     (found,) = positions([ArticleFindings(done, (), (_act(done, "AGREE", "accepts"),))], profile)
     assert (found.issue, found.stance) == ("ceasefire", "accepts")
+
+
+def test_rejecting_then_demanding_is_no_shift(profile):
+    a1 = _article("a1", "2030-01-10", "“We will not accept a truce on their terms,” Mohr said.")
+    a2 = _article("a2", "2030-02-20", "“A truce must come with guarantees,” Mohr said.")
+    a3 = _article("a3", "2030-03-20", "“We welcome the truce,” Mohr said.")
+    found = positions([
+        ArticleFindings(a1, (_quote(a1, "We will not accept a truce on their terms,"),)),
+        ArticleFindings(a2, (_quote(a2, "A truce must come with guarantees,"),)),
+        ArticleFindings(a3, (_quote(a3, "We welcome the truce,"),)),
+    ], profile)
+    assert [(p.stance, p.date) for p in sorted(found, key=lambda p: p.date)] == [
+        ("rejects", "2030-01-10"), ("demands", "2030-02-20"), ("accepts", "2030-03-20")]
+    # the hard line holds from January to February; accepting in March is the shift
+    assert [(s.before.stance, s.after.stance) for s in shifts(found)] == [("demands", "accepts")]

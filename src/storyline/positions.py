@@ -217,6 +217,13 @@ def prevailing(ps: list[Position]) -> Position:
     return next(p for p in ps if p.stance == stance)
 
 
+def _hard_line(a: Position, b: Position) -> bool:
+    """Rejecting and demanding on one issue are the same hard line, not a change: what one side
+    rejects is the other's demand ("could never accept a deal giving up Donbas", then "demands
+    Russia's full withdrawal")."""
+    return {a.stance, b.stance} == {"rejects", "demands"}
+
+
 def shifts(found: Iterable[Position]) -> list[Shift]:
     """Each change of an actor's stance on an issue from one date to a later one, with both ends."""
     by_cell: dict[tuple[str, str], dict[str, list[Position]]] = defaultdict(lambda: defaultdict(list))
@@ -228,7 +235,7 @@ def shifts(found: Iterable[Position]) -> list[Shift]:
         previous = None
         for day in sorted(days):
             current = prevailing(days[day])
-            if previous is not None and current.stance != previous.stance:
+            if previous is not None and current.stance != previous.stance and not _hard_line(previous, current):
                 out.append(Shift(actor, issue, previous, current))
             previous = current
     return out
