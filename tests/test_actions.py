@@ -101,6 +101,32 @@ CASES = [
     ("Afghan rebels attacked Port Vell.", [("rebels", "ASSAULT", "Ardenia", False, "asserted")]),
     ("Ardenia announced naval drills for next week.", [("Ardenia", "MOBILIZE", None, False, "future")]),
     ("Thousands of protesters took to the streets of Lisk.", [("protesters", "PROTEST", None, False, "asserted")]),
+    # a promise of a hostile act is a threat, its complement not coded apart; a denial of a charge is no refusal
+    ("The Carvian rebels vowed to keep fighting.", [("rebels", "THREATEN", None, False, "asserted")]),
+    ("Orlov pledged to help Ardenia rebuild its ports.", [("Tam Orlov", "AGREE", "Ardenia", False, "asserted")]),
+    ("Kessa dismissed the accusation as hysteria.", []),
+    ("Orlov provided no evidence.", []),
+    # two sides clashing or exchanging fire attack each other
+    ("Ardenian and Belmarkian troops exchanged fire.",
+     [("Ardenia", "ASSAULT", "Belmark", False, "asserted"), ("Belmark", "ASSAULT", "Ardenia", False, "asserted")]),
+    # an order to another side is a demand; an order to one's own people is not
+    ("Mohr ordered Belmark to withdraw its troops.", [("Ida Mohr", "REQUEST", "Belmark", False, "asserted")]),
+    ("Mohr ordered the delegation home.", []),
+    # a passive participle with its doer is a clause; set off by commas it is an aside
+    ("The talks brokered by Kessa collapsed.", [("Belmark", "CONSULT", None, False, "asserted")]),
+    ("Mohr rejected a compromise offered by Orlov.",
+     [("Ida Mohr", "REJECT", "Tam Orlov", False, "asserted"), ("Tam Orlov", "AGREE", None, False, "asserted")]),
+    ("Mohr rejected the plan, drafted by Orlov, as unworkable.", [("Ida Mohr", "REJECT", None, False, "asserted")]),
+    # an infinitive of a demand is what is demanded, however the parser hangs it; its purpose is another act
+    ("Ardenia called on Belmark to allow aid convoys into Lisk and lift the siege.",
+     [("Ardenia", "REQUEST", "Belmark", False, "asserted")]),
+    # whom unnamed agents act for; "the release of X": X is released, not asked
+    ("Ardenia blamed hackers working for Belmark's intelligence agency.", [("Ardenia", "ACCUSE", "Belmark", False, "asserted")]),
+    ("Mohr demanded the release of Orlov.", [("Ida Mohr", "REQUEST", None, False, "asserted")]),
+    # a court's finding of blame accuses whom the clause blames
+    ("Chief Justice Maria Lopez ruled that Belmark had acted unlawfully.", [("Maria Lopez", "ACCUSE", "Belmark", False, "asserted")]),
+    # where they rally is not what they rally; striking doctors are a side
+    ("Hundreds of lawyers rallied in support of the ruling.", [("lawyers", "PROTEST", None, False, "asserted")]),
 ]
 
 
@@ -138,6 +164,18 @@ def test_the_offer_answers_whoever_made_it(profile):
     # a reaction to "the decision" answers the side that made it
     ("Belmark imposed sanctions on Ardenia. Mohr denounced the decision.",
      [("Belmark", "SANCTION", "Ardenia"), ("Ida Mohr", "ACCUSE", "Belmark")]),
+    # an acronym spelled out once; "the group": the organisation named last
+    ("The Red Dawn Front (RDF) attacked Kessa. The RDF later vowed to keep fighting.",
+     [("Red Dawn Front", "ASSAULT", "Belmark"), ("Red Dawn Front", "THREATEN", None)]),
+    ("The Red Dawn Front attacked Kessa. The group demanded a ransom.",
+     [("Red Dawn Front", "ASSAULT", "Belmark"), ("Red Dawn Front", "REQUEST", None)]),
+    # a vote, a resolution or a ruling stands for the body that made it
+    ("The Varnel Council adopted a resolution on Lisk. Mohr welcomed the vote. The resolution calls on Belmark to withdraw.",
+     [("Ida Mohr", "SUPPORT", "Varnel Council"), ("Varnel Council", "REQUEST", "Belmark")]),
+    # "the two neighbours" are not the country that only says whose president is speaking
+    ("Ardenia and Belmark exchanged fire again. Carvian President Lo Pan offered to mediate between the two neighbours.",
+     [("Ardenia", "ASSAULT", "Belmark"), ("Belmark", "ASSAULT", "Ardenia"), ("Lo Pan", "AGREE", "Ardenia"),
+      ("Lo Pan", "AGREE", "Belmark")]),
 ])
 def test_names_carried_across_sentences(profile, text, expected):
     got = [(a.source_actor, a.type, a.target_actor) for a in _code(text, profile)]

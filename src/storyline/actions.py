@@ -54,7 +54,7 @@ COOPERATIVE = frozenset(("AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CON
 HOSTILE = frozenset(("SANCTION", "COERCE", "ASSAULT", "MOBILIZE"))
 MODALITIES = ("asserted", "future", "conditional", "intent")
 
-_TARGET_PREPS = frozenset("with to against toward towards on at from into".split())
+_TARGET_PREPS = frozenset("with to against toward towards on at from into between".split())
 # Where an act happens is not whom it is done to: "poured into the streets of Nairobi".
 _PLACE_NOUNS = frozenset("street streets square city capital town border region area province district".split())
 _NAME_LABELS = {"PERSON": "person", "ORG": "org", "GPE": "country", "NORP": "country"}
@@ -75,6 +75,12 @@ _GROUPS = frozenset("protesters protester demonstrators demonstrator supporters 
 # resolution calls on ..."), stand for whoever made them (found by the verbs of deciding).
 _DECISIONS = frozenset("vote resolution ruling verdict decision judgment judgement decree".split())
 _DECIDING = frozenset("adopt pass approve vote rule decide order issue".split())
+# Acts whose "of X" (or "X's") is the one it is done to: "the release of Embalo".
+_PATIENT_NOUNS = frozenset("release arrest detention extradition removal ouster expulsion handover".split())
+# Verbs of a court's or an inquiry's judgement: with a clause of blame, they accuse.
+_JUDGING = frozenset("rule find declare deem judge conclude".split())
+# Verbs that, with a person and an infinitive, demand: "ordered the army to withdraw".
+_ORDERING = frozenset("order instruct direct command".split())
 # Verbs whose infinitive, however the parser hangs it, is what they ask, offer, refuse or threaten.
 _CONTENT_TYPES = frozenset(("REQUEST", "AGREE", "REJECT", "THREATEN"))
 # What a denial answers: rejecting these is no refusal of an act.
@@ -98,6 +104,8 @@ _TITLES = frozenset("president minister premier chancellor king queen prince sec
 _RAISING = frozenset("expect set schedule due suppose poise".split())
 # Acts two sides do with each other: "A and B agreed" is each with the other, "A and B urged" is not.
 _MUTUAL = frozenset(("AGREE", "CONSULT", "SUPPORT", "COOPERATE", "RETREAT"))
+# Hostile acts that two sides do to each other: "Ethiopian and Eritrean troops exchanged fire".
+_RECIPROCAL = frozenset(("exchange fire", "trade fire", "clash", "fight", "skirmish"))
 # "The two leaders", "both sides": the last two people, or the last two countries, named before.
 _PAIR_PEOPLE = frozenset("leaders presidents men women".split())
 _PAIR_SIDES = frozenset("sides countries governments nations neighbours neighbors capitals".split())
@@ -128,7 +136,7 @@ _PRAISE = frozenset("constructive positive productive historic good useful impor
                     "breakthrough excellent fruitful encouraging welcome".split())
 _BLAME = frozenset("unacceptable reckless dangerous illegal unlawful provocation provocative aggression terrorism "
                    "blackmail absurd irresponsible outrageous disgrace shameful violation hostile lie lies propaganda "
-                   "farce sham fraud betrayal mistake insult slammed".split())
+                   "farce sham fraud betrayal mistake insult slammed unconstitutional invalid".split())
 # Nouns that name the doing of the act in their "of" phrase: "the imposition of sanctions".
 _DOING = frozenset("imposition announcement launch deployment resumption declaration introduction".split())
 # Prepositions that give a named act its doer: "an apology from Prabowo", "sanctions by the EU".
@@ -462,11 +470,25 @@ def _pair(head: Token, names: _Names) -> list[str]:
     kinds = ("person",) if head.lower_ in _PAIR_PEOPLE else ("country",) if head.lower_ in _PAIR_SIDES else ()
     out: list[str] = []
     for n in reversed(names.all):
-        if n.end <= head.idx and n.kind in kinds and n.name not in out:
+        if n.end <= head.idx and n.kind in kinds and n.name not in out and not _of_person(n, head.doc, names):
             out.append(n.name)
         if len(out) == 2:
             return out[::-1]
     return []
+
+
+def _of_person(name: _Name, doc: Doc, names: _Names) -> bool:
+    """Does a country's name only say whose a person is ("Kenyan President William Ruto", "Italy's
+    foreign minister, Lucia Ferri")? Such a country is no side of "the two neighbours"."""
+    span = doc.char_span(name.start, name.end, alignment_mode="expand")
+    if name.kind != "country" or span is None:
+        return False
+    tok = span.root
+    if tok.dep_ not in ("amod", "compound", "poss", "nmod"):
+        return False
+    owner = tok.head
+    return owner.lower_ in _TITLES or any(n.kind == "person" and n.start <= owner.idx < n.end for n in names.all) or \
+        any(c.dep_ == "appos" for c in owner.children) and owner.pos_ == "NOUN"
 
 
 def _named_before(head: Token, names: _Names) -> str | None:
@@ -496,7 +518,18 @@ def _government_of(head: Token, names: _Names) -> str | None:
     else:
         return None
     actor = names.profile.actor(person.name) if person else None
+    if actor is None and owner is None:
+        return _country_just_named(head, names)
     return actor.nation if actor else None
+
+
+def _country_just_named(head: Token, names: _Names) -> str | None:
+    """ "Pakistan's Supreme Court ordered the government to ...": with no leader named, the
+    government of the country named last, in this sentence or the one before (further back is a guess)."""
+    sent = head.sent
+    since = head.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    return next((n.name for n in reversed(names.all) if since <= n.start and n.end <= head.idx and n.kind == "country"
+                 and not _of_person(n, head.doc, names)), None)
 
 
 def _leader(names: _Names, name: str) -> bool:
@@ -509,6 +542,8 @@ def _actor_of(head: Token, names: _Names) -> str | None:
     government = _government_of(head, names)
     if government:
         return government
+    if head.lemma_.lower() in _PATIENT_NOUNS:
+        return None  # "demanded the release of Embalo": Embalo is released, not asked
     toks = sorted(_np_tokens(head), key=lambda t: t.i)
     found = [n for n in names.all if any(t.idx <= n.start < t.idx + len(t) for t in toks)]
     people = [n for n in found if n.kind == "person"]
@@ -521,6 +556,9 @@ def _actor_of(head: Token, names: _Names) -> str | None:
         last = names.last_person_before(head.idx)
         return last.name if last else None
     if not found:
+        principal = _principal(head, names)
+        if principal:
+            return principal
         if head.lemma_.lower() in _DECISIONS and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
             return _decider(head, names)  # "the resolution calls on ...": the body that adopted it
         return _group(head) or _named_before(head, names)
@@ -534,6 +572,20 @@ def _actor_of(head: Token, names: _Names) -> str | None:
         if holder is not None and holder.kind == "person":
             return holder.name
     return nation.name
+
+
+def _principal(head: Token, names: _Names) -> str | None:
+    """Whom unnamed agents act for: "hackers working for Russia's intelligence agency", "hackers
+    sponsored by Tehran", "units loyal to X" (a group with a name of its own, "rebels", keeps it)."""
+    if head.tag_ != "NNS" or head.lower_ in _GROUPS or head.lemma_.lower() in _GROUPS:
+        return None  # people acting for someone are plural ("that gathering, hosted by X" is a thing)
+    for mod in (c for c in head.children if c.dep_ in ("acl", "amod") and c.pos_ in ("VERB", "ADJ") and _restrictive(c)):
+        for prep in (c for c in mod.children if c.dep_ in ("prep", "agent") and c.lower_ in ("for", "to", "by")):
+            for obj in (g for g in prep.children if g.dep_ == "pobj"):
+                actors = _actors_of(obj, names)
+                if actors:
+                    return actors[0]
+    return None
 
 
 def _group(head: Token) -> str | None:
@@ -567,17 +619,22 @@ def _verb_key(tok: Token, lex: Lexicon) -> tuple[str, str] | None:
     places = [w for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj" for w in (g.lower_, g.lemma_.lower())]
     for word in (*particles, *objects, *preps, *places):
         phrase = f"{lemma} {word}"
-        if phrase in lex.not_events:
-            return None
+        if phrase in lex.not_events and (word in particles or word in objects):
+            return None  # "rallied support" is no rally; "rallied in support of" is
         if phrase in lex.verbs:
             return lex.verbs[phrase], phrase
     if lemma in lex.verbs:
         return lex.verbs[lemma], lemma
+    blamed = _judged(tok) if lemma in _JUDGING else None
+    if blamed:
+        return "ACCUSE", f"{lemma} {blamed}"  # "ruling that his detention was unlawful"
+    if lemma in _ORDERING and _ordered(tok):
+        return "REQUEST", lemma  # "ordered the government to release him", "ordered the strikers back to work"
     if lemma in lex.light_verbs:
         # "intensified their offensive", "announced a truce", "declared a surprise Easter truce"
         for obj in (c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")):
             # "a surprise Easter truce" (apposition), "5 million dollars of aid" (the measured noun)
-            inner = [g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+            inner = [g for p in obj.children if p.dep_ == "prep" and p.lower_ in ("of", "in") for g in p.children if g.dep_ == "pobj"]
             for word in (obj, *[a for a in obj.children if a.dep_ == "appos"], *inner):
                 act = lex.act_noun(word)
                 if act:
@@ -589,6 +646,26 @@ def _verb_key(tok: Token, lex: Lexicon) -> tuple[str, str] | None:
                 if word in lex.act_nouns:
                     return lex.act_nouns[word], f"{lemma} {word}"
     return None
+
+
+def _judged(tok: Token) -> str | None:
+    """The word of blame a ruling or finding gives its clause ("ruled that the decree was unconstitutional")."""
+    for clause in (c for c in tok.children if c.dep_ == "ccomp"):
+        if any(c.dep_ == "neg" for c in clause.children):
+            return None
+        for word in (c for c in clause.children if c.dep_ in ("acomp", "attr", "advmod")):
+            if word.lower_ in _BLAME or word.lower_.removesuffix("ly") in _BLAME:
+                return word.lower_
+    return None
+
+
+def _ordered(tok: Token) -> bool:
+    """Does "order" tell someone to do something (an object, then an infinitive or "back"), rather
+    than order an act ("ordered an investigation")?"""
+    if not any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "PRON") and not lexicon().act_noun(c) for c in tok.children):
+        return False
+    return any(c.dep_ in ("xcomp", "ccomp", "advcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               or c.dep_ in ("advmod", "prt") and c.lower_ in ("back", "out", "home") for c in tok.children)
 
 
 def _lemma(tok: Token, lex: Lexicon) -> str:
@@ -835,7 +912,7 @@ def _content_of_coded(tok: Token, lex: Lexicon) -> bool:
     """Is ``tok`` the complement of a coded verb ("agreed to exchange", "vowed to keep fighting"), and
     so not coded itself?"""
     cur = tok
-    if cur.dep_ == "conj" and _infinitive(cur.head):
+    if cur.dep_ == "conj" and (_infinitive(cur.head) or cur.head.dep_ == "xcomp" and cur.tag_ == "VB"):
         cur = cur.head  # "calls on X to allow convoys and lift the siege": both are what is asked
     for _ in range(3):
         if cur.dep_ not in ("xcomp", "ccomp") and not _infinitive(cur):
@@ -1073,6 +1150,15 @@ def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Art
                 targets = _actors_of(head, names)
                 if targets:
                     break
+    if not targets and type_ == "ACCUSE" and tok.lemma_.lower() in _JUDGING:
+        # "ruled that the army had acted unlawfully": whoever the clause blames
+        targets = [t for c in tok.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj"
+                   for t in _actors_of(g, names)]
+    if verb in _ORDERING:
+        # an order to someone else ("ordered the government to ..."), not to one's own ("ordered the delegation home")
+        targets = [t for o in objects for t in _actors_of(o, names) if t not in sources]
+        if not targets:
+            return []
     answered = [o.lemma_.lower() for o in objects if o.lemma_.lower() in _PROPOSALS and not _has_owner(o)]
     if not targets and verb not in _PROPOSING and answered:
         targets = _proposer(earlier, sources, names.profile, answered[0] in _REQUESTS)
@@ -1094,8 +1180,8 @@ def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Art
         act_type = "ACCUSE" if verb == "protest" and kind == "country" else type_
         # "Putin floated talks on Moscow's terms": a person's own country is not the other side
         aims = [t for t in targets if t != source and not (own and own.kind == "person" and t == own.nation)]
-        if not aims and len(sources) > 1 and type_ in _MUTUAL:
-            aims = [s for s in sources if s != source][:1]  # "A and B agreed": each with the other
+        if not aims and len(sources) > 1 and (type_ in _MUTUAL or verb in _RECIPROCAL):
+            aims = [s for s in sources if s != source][:1]  # "A and B agreed", "A and B clashed": each with the other
         for aim in aims or [None]:  # "travel to Veshgrad and Ostrova": one action per side
             out.append(Action(
                 article=article.id, date=day, source_actor=source, type=act_type,
