@@ -175,7 +175,8 @@ def main() -> None:
             print(f"{mode:<7} " + " ".join(f"{row[n]:>15}" for n in names) + f" {row['peak_mb']:>8} {row['load']:>5}", flush=True)
         if floor:
             print(f"spaCy nlp.pipe alone on the same texts, one process: {floor} articles/s "
-                  "(the floor for any stage that parses: attribution, actions and places each parse)")
+                  "(the floor for anything that parses: timed alone, attribution, actions and places each "
+                  "parse; end to end, an article is parsed once for all three)")
     if args.sizes:
         print("\nCross-article stages on synthetic articles (all of them, not a sample):")
         print(f"{'articles':>9} {'mode':<7} {'reprints s':>10} {'art/s':>7} {'events s':>9} {'art/s':>7} {'peak MB':>8} {'load':>5}")
