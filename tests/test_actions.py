@@ -125,6 +125,11 @@ CASES = [
     ("Mohr demanded the release of Orlov.", [("Ida Mohr", "REQUEST", None, False, "asserted")]),
     # a court's finding of blame accuses whom the clause blames
     ("Chief Justice Maria Lopez ruled that Belmark had acted unlawfully.", [("Maria Lopez", "ACCUSE", "Belmark", False, "asserted")]),
+    # a relative clause's "which" is the noun it hangs on; suspending a constitution restricts, suspending a member sanctions
+    ("The Belmarkian government, which expelled Ardenian diplomats, refused to talk.",
+     [("Belmark", "SANCTION", "Ardenia", False, "asserted"), ("Belmark", "REJECT", None, False, "asserted")]),
+    ("Orlov suspended the constitution.", [("Tam Orlov", "COERCE", None, False, "asserted")]),
+    ("Ardenia suspended Belmark from the customs union.", [("Ardenia", "SANCTION", "Belmark", False, "asserted")]),
     # where they rally is not what they rally; striking doctors are a side
     ("Hundreds of lawyers rallied in support of the ruling.", [("lawyers", "PROTEST", None, False, "asserted")]),
 ]
@@ -172,6 +177,10 @@ def test_the_offer_answers_whoever_made_it(profile):
     # a vote, a resolution or a ruling stands for the body that made it
     ("The Varnel Council adopted a resolution on Lisk. Mohr welcomed the vote. The resolution calls on Belmark to withdraw.",
      [("Ida Mohr", "SUPPORT", "Varnel Council"), ("Varnel Council", "REQUEST", "Belmark")]),
+    ("The Varnel Council adopted a resolution demanding a halt to the fighting.", [("Varnel Council", "REQUEST", None)]),
+    # "the government", no leader named: the country just named, not a city
+    ("Ardenian troops shelled Toronto. Orlov ordered the government to stop.",
+     [("Ardenia", "ASSAULT", "Toronto"), ("Tam Orlov", "REQUEST", "Ardenia")]),
     # "the two neighbours" are not the country that only says whose president is speaking
     ("Ardenia and Belmark exchanged fire again. Carvian President Lo Pan offered to mediate between the two neighbours.",
      [("Ardenia", "ASSAULT", "Belmark"), ("Belmark", "ASSAULT", "Ardenia"), ("Lo Pan", "AGREE", "Ardenia"),

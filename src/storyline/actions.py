@@ -79,6 +79,9 @@ _DECIDING = frozenset("adopt pass approve vote rule decide order issue".split())
 _PATIENT_NOUNS = frozenset("release arrest detention extradition removal ouster expulsion handover".split())
 # Verbs of a court's or an inquiry's judgement: with a clause of blame, they accuse.
 _JUDGING = frozenset("rule find declare deem judge conclude".split())
+# What one side suspends towards another (CAMEO 16); suspending anything else restricts (17).
+_RELATIONS = frozenset("relation tie membership cooperation aid assistance talk negotiation mediation trade import "
+                       "export flight delivery shipment funding visa participation agreement deal accord treaty".split())
 # Verbs that, with a person and an infinitive, demand: "ordered the army to withdraw".
 _ORDERING = frozenset("order instruct direct command".split())
 # Verbs whose infinitive, however the parser hangs it, is what they ask, offer, refuse or threaten.
@@ -529,7 +532,13 @@ def _country_just_named(head: Token, names: _Names) -> str | None:
     sent = head.sent
     since = head.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
     return next((n.name for n in reversed(names.all) if since <= n.start and n.end <= head.idx and n.kind == "country"
-                 and not _of_person(n, head.doc, names)), None)
+                 and _is_country(n.name, names.profile) and not _of_person(n, head.doc, names)), None)
+
+
+def _is_country(name: str, profile: Profile) -> bool:
+    """A country, not a city the model tagged a place ("Lahore")."""
+    actor = profile.actor(name)
+    return actor.kind == "country" if actor else _countries().get(name.casefold()) == name
 
 
 def _leader(names: _Names, name: str) -> bool:
@@ -559,7 +568,7 @@ def _actor_of(head: Token, names: _Names) -> str | None:
         principal = _principal(head, names)
         if principal:
             return principal
-        if head.lemma_.lower() in _DECISIONS and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        if head.lemma_.lower() in _DECISIONS:
             return _decider(head, names)  # "the resolution calls on ...": the body that adopted it
         return _group(head) or _named_before(head, names)
     if head.lower_ in _GROUPS and head.lower_ != "police" and all(n.kind == "country" for n in found):
@@ -774,6 +783,8 @@ def _subject(tok: Token) -> Token | None:
         # "Zelensky has, time and again, reiterated": a parenthesis can hang the subject on the auxiliary
         subj = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")] or \
             [g for c in cur.children if c.dep_ == "aux" for g in c.children if g.dep_ == "nsubj"]
+        if subj and subj[-1].tag_ in ("WDT", "WP") and cur.dep_ == "relcl":
+            return cur.head  # "the government, which expelled French troops": the government
         if subj:
             return subj[-1]  # a dateline parsed as a second subject comes first
         passive = [c for c in cur.children if c.dep_ == "nsubjpass"]
@@ -787,8 +798,8 @@ def _subject(tok: Token) -> Token | None:
         agent = [g for c in cur.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agent:
             return agent[0]
-        if cur.dep_ == "relcl":
-            return cur.head
+        if cur.dep_ == "relcl" or cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.lemma_.lower() in _DECISIONS:
+            return cur.head  # "a resolution demanding a halt": the resolution, and so who adopted it
         if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.lower_ in _TIME_PREPS:
             cur = cur.head.head  # "After rejecting the offer, Putin announced ..."
             continue
@@ -1154,6 +1165,9 @@ def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Art
         # "ruled that the army had acted unlawfully": whoever the clause blames
         targets = [t for c in tok.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj"
                    for t in _actors_of(g, names)]
+    if verb == "suspend" and objects and not any(_actors_of(o, names) or o.lemma_.lower() in _RELATIONS
+                                                 or (lex.act_noun(o) or ("",))[0] in COOPERATIVE for o in objects):
+        type_ = "COERCE"  # "suspended the constitution", "suspend publication": a restriction at home (CAMEO 172)
     if verb in _ORDERING:
         # an order to someone else ("ordered the government to ..."), not to one's own ("ordered the delegation home")
         targets = [t for o in objects for t in _actors_of(o, names) if t not in sources]
