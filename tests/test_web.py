@@ -18,8 +18,10 @@ from storyline.web import check_bind, create_app, search  # noqa: E402
 from storyline.web.app import LOOPBACK_NAMES  # noqa: E402
 from test_report import HOSTILE, Tags, assert_inert  # noqa: E402
 
-PAGES = ["/", "/articles", "/articles?q=ceasefire", "/events", "/actors", "/quotes", "/claims", "/add", "/report"]
-TWINS = ["/api/overview", "/api/articles", "/api/articles?q=ceasefire", "/api/events", "/api/actors", "/api/quotes",
+PAGES = ["/", "/articles", "/articles?q=ceasefire", "/events", "/actors", "/stances", "/stances?from=2025-01-01&to=2025-12-31",
+         "/quotes", "/claims", "/add", "/report"]
+TWINS = ["/api/overview", "/api/articles", "/api/articles?q=ceasefire", "/api/events", "/api/actors", "/api/stances",
+         "/api/stances?from=2025-01-01", "/api/actions", "/api/actions?type=REJECT", "/api/anomalies", "/api/quotes",
          "/api/claims", "/api/export", "/openapi.json"]
 # The app's own search and add forms; their actions are checked to stay on the app.
 APP_FORMS = ("form", "input")
@@ -287,3 +289,32 @@ def test_api_matches_its_openapi_spec(tmp_path):
         check()
         tested.append(operation.label)
     assert len(tested) >= 10, tested
+
+
+def _position(actor: str, stance: str, day: str | None, article: str) -> dict:
+    return {"actor": actor, "issue": "ceasefire", "stance": stance, "date": day, "via": "quote",
+            "evidence": [{"article": article, "start": 0, "end": 7}]}
+
+
+def test_stances_for_a_date_range(tmp_path):
+    app = open_app(tmp_path, ("one", "two"))
+    store = app.state.snapshot.store
+    first, second = (a.id for a in store.articles())
+    before, after = _position("Voss", "rejects", "2025-04-01", first), _position("Voss", "accepts", "2025-06-01", second)
+    store.put_corpus("positions.v1", {
+        "positions": [before, after, _position("Dascu", "open_to", None, first)],
+        "shifts": [{"actor": "Voss", "issue": "ceasefire", "from": "rejects", "to": "accepts", "before": before, "after": after}],
+    })
+    with TestClient(app) as c:
+        everything = c.get("/api/stances").json()
+        assert (everything["from"], len(everything["positions"]), len(everything["shifts"])) == (None, 3, 1)
+        april = c.get("/api/stances", params={"from": "2025-03-01", "to": "2025-04-30"}).json()
+        # undated stances and shifts with an end outside the range drop out
+        assert [(p["actor"], p["stance"]) for p in april["positions"]] == [("Voss", "rejects")] and april["shifts"] == []
+        assert c.get("/api/stances", params={"from": "April"}).status_code == 422
+        page = c.get("/stances", params={"from": "2025-01-01", "to": "2025-12-31"}).text
+        assert "Voss on ceasefire: rejects → accepts" in page and "Dascu" not in page
+        # the heatmap colours the product's own stances: rejects orange-ish, accepts blue-ish
+        assert 'title="2025-04-01: rejects; 2025-06-01: accepts"' in page
+        assert "#eceff3" not in page.split('id="stance-matrix"')[1].split("</table>")[0]
+        assert "No stances in this range." in c.get("/stances", params={"from": "2030-01-01"}).text

@@ -30,6 +30,9 @@ UNATTRIBUTED = "Speaker not established"
 # Problems first: an analyst reads what does not hold up before what does.
 CLAIM_STATUSES = ("contradicted", "single_source", "unsourced", "corroborated")
 STANCE_SCORES = {
+    # storyline's own stances toward an issue (positions.PRECEDENCE) ...
+    "accepts": 1.0, "demands": 1.0, "open_to": 0.5, "conditions": 0.25, "rejects": -1.0,
+    # ... and the wordings of other tools' data, which the report also shows.
     "support": 1.0, "supports": 1.0, "favor": 1.0, "favour": 1.0, "accept": 1.0, "for": 1.0,
     "conditional": 0.5, "lean_support": 0.5, "mixed": 0.0, "neutral": 0.0, "ambiguous": 0.0,
     "undecided": 0.0, "lean_oppose": -0.5, "oppose": -1.0, "opposes": -1.0, "reject": -1.0,
@@ -221,7 +224,10 @@ def stance_matrix(positions: list[dict[str, Any]]) -> dict[str, Any] | None:
                         "colour": _colour(score), "dark": score is not None and abs(score) > 0.6,
                         "history": "; ".join(f"{p.get('date') or 'undated'}: {p.get('stance')}" for p in history)})
         grid.append({"actor": actor, "cells": row})
-    return {"issues": issues, "rows": grid, "legend": [(s, _colour(_score(s))) for s in ("oppose", "neutral", "support")]}
+    seen = {cell["stance"] for row in grid for cell in row["cells"] if cell["stance"]}
+    own = [s for s in ("rejects", "conditions", "open_to", "accepts", "demands") if s in seen]
+    legend = own if own else ["oppose", "neutral", "support"]
+    return {"issues": issues, "rows": grid, "legend": [(s, _colour(_score(s))) for s in legend]}
 
 
 def claims_view(claims: list[dict[str, Any]], by_id: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:

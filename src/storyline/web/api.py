@@ -15,6 +15,9 @@ router = APIRouter(prefix="/api", tags=["api"], responses={401: _ERROR, 403: _ER
 Limit = Annotated[int, Query(ge=1, le=500, description="Items per page.")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.")]
 Search = Annotated[str | None, Query(max_length=300, description="Words to find (full-text, prefix match).")]
+Day = r"^\d{4}-\d{2}-\d{2}$"
+From = Annotated[str | None, Query(alias="from", pattern=Day, description="First day (YYYY-MM-DD); undated items drop out.")]
+To = Annotated[str | None, Query(pattern=Day, description="Last day (YYYY-MM-DD); undated items drop out.")]
 
 
 def _snapshot(request: Request) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
@@ -58,6 +61,25 @@ def quotes(request: Request, speaker: Annotated[str | None, Query(max_length=300
 @router.get("/claims", response_model=models.Claims, summary="Claims and their corroboration (twin of /claims)")
 def claims(request: Request, status: Annotated[str | None, Query(max_length=50)] = None) -> dict[str, Any]:
     return {"claims": data.claims(_snapshot(request)[0], status)}
+
+
+@router.get("/stances", response_model=models.Stances, response_model_by_alias=True,
+            summary="Positions and stance shifts in a date range (twin of /stances)")
+def stances(request: Request, start: From = None, to: To = None) -> dict[str, Any]:
+    return data.stances(_snapshot(request)[0], start, to)
+
+
+@router.get("/actions", response_model=models.Actions, summary="Coded actions, by actor, PLOVER type and date range")
+def actions(request: Request, actor: Annotated[str | None, Query(max_length=300)] = None,
+            type: Annotated[str | None, Query(max_length=20, description="A PLOVER type, e.g. REJECT.")] = None,
+            start: From = None, to: To = None, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+    found = data.actions(_snapshot(request)[0], actor, type, start, to)
+    return {"total": len(found), "actions": found[offset:offset + limit]}
+
+
+@router.get("/anomalies", response_model=models.Anomalies, summary="Stale statements, anachronisms and contradictions (shown on /claims)")
+def anomalies(request: Request, kind: Annotated[str | None, Query(max_length=50)] = None) -> dict[str, Any]:
+    return {"anomalies": data.anomalies(_snapshot(request)[0], kind)}
 
 
 @router.get("/export", summary="The whole JSON contract (as `storyline export --format json`)")

@@ -99,3 +99,33 @@ def actors(data: dict[str, Any]) -> list[dict[str, Any]]:
                 quoted[q["speaker"]] = quoted.get(q["speaker"], 0) + 1
     rows = [{**actor, "quotes": quoted.get(actor.get("name"), 0)} for actor in data.get("actors", [])]
     return sorted(rows, key=lambda r: (-len(r.get("articles", [])), -r["quotes"], str(r.get("name"))))
+
+
+def in_range(day: Any, start: str | None, end: str | None) -> bool:
+    """Whether a dated item falls in [start, end]; with a bound given, an undated item does not."""
+    if start is None and end is None:
+        return True
+    if not isinstance(day, str) or not day:
+        return False
+    return (start is None or day[:10] >= start) and (end is None or day[:10] <= end)
+
+
+def stances(data: dict[str, Any], start: str | None, end: str | None) -> dict[str, Any]:
+    """The positions dated in the range, and the shifts with both ends in it."""
+    return {
+        "from": start, "to": end,
+        "positions": [p for p in data.get("positions", []) if in_range(p.get("date"), start, end)],
+        "shifts": [s for s in data.get("shifts", [])
+                   if in_range((s.get("before") or {}).get("date"), start, end) and in_range((s.get("after") or {}).get("date"), start, end)],
+    }
+
+
+def actions(data: dict[str, Any], actor: str | None, kind: str | None, start: str | None, end: str | None) -> list[dict[str, Any]]:
+    """Coded actions, optionally of one actor (as source or target), one PLOVER type, a date range."""
+    return [a for a in data.get("actions", [])
+            if (actor is None or actor in (a.get("source_actor"), a.get("target_actor")))
+            and (kind is None or a.get("type") == kind) and in_range(a.get("date"), start, end)]
+
+
+def anomalies(data: dict[str, Any], kind: str | None) -> list[dict[str, Any]]:
+    return [a for a in data.get("anomalies", []) if kind is None or a.get("kind") == kind]

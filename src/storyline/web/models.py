@@ -104,6 +104,22 @@ class Claims(BaseModel):
     claims: list[Open]
 
 
+class Stances(BaseModel):
+    from_: str | None = Field(alias="from", description="First day of the range (ISO), or null for no bound.")
+    to: str | None = Field(description="Last day of the range (ISO), or null for no bound.")
+    positions: list[Open]
+    shifts: list[Open]
+
+
+class Actions(BaseModel):
+    total: int
+    actions: list[Open]
+
+
+class Anomalies(BaseModel):
+    anomalies: list[Open]
+
+
 class Pasted(BaseModel):
     text: str = Field(min_length=1, max_length=2_000_000, description="The article's text.")
     title: str | None = Field(None, max_length=1000)

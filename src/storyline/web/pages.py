@@ -64,6 +64,28 @@ def actors(request: Request) -> str:
     return render("web_actors.html.j2", request, actors=data.actors(corpus), stances=report.stance_matrix(corpus.get("positions", [])))
 
 
+@router.get("/stances")
+def stances(request: Request, start: Annotated[str | None, Query(alias="from", max_length=10)] = None,
+            to: Annotated[str | None, Query(max_length=10)] = None) -> str:
+    corpus, by_id = _data(request)
+    start, to = _day(start), _day(to)
+    found = data.stances(corpus, start, to)
+    shifts = [{**s, "was": report.excerpt(by_id, *_evidence(s.get("before"))), "now": report.excerpt(by_id, *_evidence(s.get("after")))}
+              for s in found["shifts"]]
+    return render("web_stances.html.j2", request, stances=report.stance_matrix(found["positions"]), shifts=shifts,
+                  start=start, to=to, titles=_titles(by_id))
+
+
+def _day(value: str | None) -> str | None:
+    """A YYYY-MM-DD bound from the form; anything else (an empty field) is no bound."""
+    return value if value and len(value) == 10 and value[4] == value[7] == "-" and value.replace("-", "").isdigit() else None
+
+
+def _evidence(position: Any) -> tuple[Any, Any, Any]:
+    first = (position or {}).get("evidence") or [{}]
+    return first[0].get("article"), first[0].get("start"), first[0].get("end")
+
+
 @router.get("/quotes")
 def quotes(request: Request, speaker: Annotated[str | None, Query(max_length=300)] = None) -> str:
     corpus, by_id = _data(request)
