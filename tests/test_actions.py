@@ -130,6 +130,18 @@ CASES = [
      [("Belmark", "SANCTION", "Ardenia", False, "asserted"), ("Belmark", "REJECT", None, False, "asserted")]),
     ("Orlov suspended the constitution.", [("Tam Orlov", "COERCE", None, False, "asserted")]),
     ("Ardenia suspended Belmark from the customs union.", [("Ardenia", "SANCTION", "Belmark", False, "asserted")]),
+    # hosting people named by their country is no meeting; hosting their negotiators is
+    ("Carvia, which hosts two million Ardenian refugees, condemned the strike.", [("Carvia", "ACCUSE", None, False, "asserted")]),
+    ("Carvia hosted the Ardenian negotiators on Monday.", [("Carvia", "CONSULT", "Ardenia", False, "asserted")]),
+    # a backer named in a modifier is not the actor; a promise to go on with an offensive threatens it
+    ("Ardenian-backed rebels attacked Kessa.", [("rebels", "ASSAULT", "Belmark", False, "asserted")]),
+    ("Mohr vowed to press on with the offensive.", [("Ida Mohr", "THREATEN", None, False, "asserted")]),
+    ("Ardenia and Belmark traded missile strikes.",
+     [("Ardenia", "ASSAULT", "Belmark", False, "asserted"), ("Belmark", "ASSAULT", "Ardenia", False, "asserted")]),
+    # a finite verb the parser hung on its subject is still that subject's
+    ("Carvia, which mediates between Ardenia and Belmark, called for calm.",
+     [("Carvia", "CONSULT", "Ardenia", False, "asserted"), ("Carvia", "CONSULT", "Belmark", False, "asserted"),
+      ("Carvia", "REQUEST", None, False, "asserted")]),
     # where they rally is not what they rally; striking doctors are a side
     ("Hundreds of lawyers rallied in support of the ruling.", [("lawyers", "PROTEST", None, False, "asserted")]),
 ]

@@ -73,7 +73,7 @@ _GROUPS = frozenset("protesters protester demonstrators demonstrator supporters 
                     "workers doctors nurses teachers lawyers miners farmers".split())
 # A body's decisions, answered ("welcomed the vote", "rejected the resolution") or acting ("the
 # resolution calls on ..."), stand for whoever made them (found by the verbs of deciding).
-_DECISIONS = frozenset("vote resolution ruling verdict decision judgment judgement decree".split())
+_DECISIONS = frozenset("vote resolution ruling verdict decision judgment judgement decree order".split())
 _DECIDING = frozenset("adopt pass approve vote rule decide order issue".split())
 # Acts whose "of X" (or "X's") is the one it is done to: "the release of Embalo".
 _PATIENT_NOUNS = frozenset("release arrest detention extradition removal ouster expulsion handover".split())
@@ -91,6 +91,8 @@ _CHARGES = frozenset("accusation allegation charge".split())
 # Promises of a hostile act are threats.
 _PROMISES = frozenset("vow pledge promise commit".split())
 _THREATENED = frozenset(("SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST", "THREATEN"))
+# A name that only says who stands behind the actor: "Iran-backed militants", "Russian-sponsored".
+_BACKED = re.compile(r"-(?:backed|supported|sponsored|funded|armed|aligned|allied|linked|affiliated|trained)\b")
 # Nouns that stand for whichever organisation was named last: "the group has demanded a ransom".
 _ORG_NOUNS = frozenset("group organisation organization movement militia faction coalition alliance bloc federation".split())
 # Heads that count a group rather than name it: "tens of thousands of students".
@@ -148,7 +150,7 @@ _AGENT_PREPS = frozenset(("by", "from"))
 _MEETING = frozenset("meet visit host".split())
 # People one meets as the other side, unnamed: "met union leaders", "hosted a delegation".
 _COUNTERPARTS = frozenset("leader representative official delegation delegate envoy negotiator minister lawmaker "
-                          "diplomat counterpart".split())
+                          "diplomat counterpart mediator".split())
 # Nouns whose "with X" / "between X and Y" name the other side of a negotiation.
 _TALKS = frozenset("talk talks negotiation negotiations dialogue round meeting summit".split())
 # Parts of a noun phrase that name other actors: clauses ("the man who met X") and conjuncts.
@@ -528,11 +530,16 @@ def _government_of(head: Token, names: _Names) -> str | None:
 
 def _country_just_named(head: Token, names: _Names) -> str | None:
     """ "Pakistan's Supreme Court ordered the government to ...": with no leader named, the
-    government of the country named last, in this sentence or the one before (further back is a guess)."""
+    government of the country named last in this sentence or the one before, or of the only
+    country the article has named so far (further back, among several, is a guess)."""
     sent = head.sent
     since = head.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
-    return next((n.name for n in reversed(names.all) if since <= n.start and n.end <= head.idx and n.kind == "country"
-                 and _is_country(n.name, names.profile) and not _of_person(n, head.doc, names)), None)
+    named = [n for n in names.all if n.end <= head.idx and n.kind == "country" and _is_country(n.name, names.profile)
+             and not _of_person(n, head.doc, names)]
+    recent = [n.name for n in named if since <= n.start]
+    if recent:
+        return recent[-1]
+    return named[0].name if len({n.name for n in named}) == 1 else None
 
 
 def _is_country(name: str, profile: Profile) -> bool:
@@ -554,7 +561,10 @@ def _actor_of(head: Token, names: _Names) -> str | None:
     if head.lemma_.lower() in _PATIENT_NOUNS:
         return None  # "demanded the release of Embalo": Embalo is released, not asked
     toks = sorted(_np_tokens(head), key=lambda t: t.i)
-    found = [n for n in names.all if any(t.idx <= n.start < t.idx + len(t) for t in toks)]
+    text = head.doc.text
+    # "Iran-backed Houthi militants" are the militants, not their backer
+    found = [n for n in names.all if any(t.idx <= n.start < t.idx + len(t) for t in toks)
+             and not _BACKED.match(text, n.end)]
     people = [n for n in found if n.kind == "person"]
     on_head = [n for n in found if n.start <= head.idx < n.end]
     if on_head:
@@ -798,6 +808,8 @@ def _subject(tok: Token) -> Token | None:
         agent = [g for c in cur.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agent:
             return agent[0]
+        if cur.dep_ == "acl" and cur.tag_ == "VBD" and cur.head.dep_ == "ROOT":
+            return cur.head  # "Oman, which mediates ..., called for calm": a finite verb the parser hung on its subject
         if cur.dep_ == "relcl" or cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.lemma_.lower() in _DECISIONS:
             return cur.head  # "a resolution demanding a halt": the resolution, and so who adopted it
         if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.lower_ in _TIME_PREPS:
@@ -961,6 +973,11 @@ def _complement_type(tok: Token, lex: Lexicon) -> str | None:
         found = _verb_key(comp, lex)
         if found:
             return found[0]
+        # "vowed to press on with the offensive": the act the complement goes on with
+        act = next((a for a in (lex.act_noun(g) for p in comp.children if p.dep_ == "prep"
+                                for g in p.children if g.dep_ == "pobj") if a), None)
+        if act:
+            return act[0]
         cur = comp
     return None
 
@@ -1109,8 +1126,8 @@ def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Art
         return []  # "Moscow tends to seek talks when ...": a habit described, not an act
     type_, verb = found
     objects = [c for c in tok.children if c.dep_ == "dobj"]
-    if verb in _MEETING and objects and not any(_actors_of(o, names) or o.lemma_.lower() in _COUNTERPARTS for o in objects):
-        return []  # "met the returning servicemen", "visited a hospital"; "met union leaders" is a meeting
+    if verb in _MEETING and objects and not any(_counterpart(o, names) for o in objects):
+        return []  # "met the returning servicemen", "hosts two million refugees"; "met union leaders" is a meeting
     if verb == "deny" and any(c.dep_ in ("ccomp", "xcomp") or c.dep_ == "dobj" and c.tag_ == "VBG" for c in tok.children):
         return []  # "denied using force", "denied that ballots were tampered with": an answer to a charge
     if verb in ("deny", "dismiss", "reject") and any(o.lemma_.lower() in _CHARGES for o in objects):
@@ -1194,7 +1211,7 @@ def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Art
         act_type = "ACCUSE" if verb == "protest" and kind == "country" else type_
         # "Putin floated talks on Moscow's terms": a person's own country is not the other side
         aims = [t for t in targets if t != source and not (own and own.kind == "person" and t == own.nation)]
-        if not aims and len(sources) > 1 and (type_ in _MUTUAL or verb in _RECIPROCAL):
+        if not aims and len(sources) > 1 and (type_ in _MUTUAL or verb in _RECIPROCAL or verb.split()[0] in ("exchange", "trade")):
             aims = [s for s in sources if s != source][:1]  # "A and B agreed", "A and B clashed": each with the other
         for aim in aims or [None]:  # "travel to Veshgrad and Ostrova": one action per side
             out.append(Action(
@@ -1218,6 +1235,18 @@ def _decider(noun: Token, names: _Names, sources: list[str] = ()) -> str | None:
         if found:
             return found[0]
     return None
+
+
+def _counterpart(obj: Token, names: _Names) -> bool:
+    """Is what one meets or hosts another side: a name ("met Orlov", "hosted Hamas and Israeli
+    negotiators") or a representative ("union leaders"), not people a country is named with
+    ("Palestinian refugees")?"""
+    for head in (obj, *obj.conjuncts):
+        if head.lemma_.lower() in _COUNTERPARTS or head.pos_ == "PROPN" and _actors_of(head, names):
+            return True
+        if head.lower_ in _PAIR_PEOPLE | _PAIR_SIDES and _pair(head, names):
+            return True
+    return False
 
 
 def _copied(tok: Token, earlier: list[Action]) -> tuple[str, str] | None:
