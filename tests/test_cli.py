@@ -130,6 +130,8 @@ def test_profile_check_accepts_the_packaged_profiles():
     ("actions", "GLOBALEVENTID,SQLDATE,Actor1Name,Actor2Name,EventRootCode"),
     ("claims", "id,status,independent_sources"),
     ("anomalies", "article,kind,detail"),
+    ("positions", "actor,issue,stance,date,via"),
+    ("shifts", "actor,issue,from,to,before_date"),
     ("nonsense", None),
 ])
 def test_csv_tables(folder, table, header):

@@ -228,7 +228,7 @@ def watch_cmd(
 def export_cmd(
     fmt: Annotated[str, typer.Option("--format", "-f", help="json (the contract), jsonl (one article a line, streamed), csv or parquet (needs -o).")] = "json",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write; default standard output.")] = None,
-    table: Annotated[str, typer.Option("--table", "-t", help="With csv or parquet: articles, quotes, events, actions (GDELT-like columns), claims or anomalies.")] = "articles",
+    table: Annotated[str, typer.Option("--table", "-t", help="With csv or parquet: articles, quotes, events, actions (GDELT-like columns), positions, shifts, claims or anomalies.")] = "articles",
     db: DbOption = None,
 ) -> None:
     """Export the corpus.

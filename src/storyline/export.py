@@ -183,6 +183,7 @@ def _action_rows(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
     urls = {a["id"]: a["url"] or a["source"] for a in data["articles"]}
     for x in data["actions"]:
         key = f"{x['article']}:{x['start']}:{x['end']}:{x['type']}:{x['source_actor']}:{x['target_actor']}"
+        place = x.get("place") or {}
         yield {
             "GLOBALEVENTID": hashlib.sha256(key.encode()).hexdigest()[:16],
             "SQLDATE": (x["date"] or "").replace("-", ""),
@@ -192,12 +193,37 @@ def _action_rows(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
             "PLOVERType": x["type"],
             "Negated": x.get("negated"),
             "Modality": x.get("modality"),
+            "ActionGeo_FullName": place.get("name"),
+            "ActionGeo_CountryCode": place.get("country"),
+            "ActionGeo_ADM1Code": place.get("subdivision"),
+            "ActionGeo_Lat": place.get("lat"),
+            "ActionGeo_Long": place.get("lon"),
             "SOURCEURL": urls.get(x["article"]),
             "Article": x["article"],
             "Start": x["start"],
             "End": x["end"],
             "Evidence": _evidence(texts, x["article"], x["start"], x["end"]),
         }
+
+
+def _position_rows(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    texts = {a["id"]: a["text"] for a in data["articles"]}
+    for p in data["positions"]:
+        first = (p.get("evidence") or [{}])[0]
+        yield {**p, "article": first.get("article"), "start": first.get("start"), "end": first.get("end"),
+               "evidence": _evidence(texts, first.get("article"), first.get("start") or 0, first.get("end") or 0)}
+
+
+def _shift_rows(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    texts = {a["id"]: a["text"] for a in data["articles"]}
+    for s in data["shifts"]:
+        row = {"actor": s["actor"], "issue": s["issue"], "from": s["from"], "to": s["to"]}
+        for side in ("before", "after"):
+            end = s.get(side) or {}
+            first = (end.get("evidence") or [{}])[0]
+            row.update({f"{side}_date": end.get("date"), f"{side}_article": first.get("article"),
+                        f"{side}_evidence": _evidence(texts, first.get("article"), first.get("start") or 0, first.get("end") or 0)})
+        yield row
 
 
 def _claim_rows(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -216,7 +242,12 @@ CSV_TABLES: dict[str, tuple[tuple[str, ...], Any]] = {
     "articles": (CSV_COLUMNS, _article_rows),
     "quotes": (("article", "outlet", "published", "speaker", "speaker_mention", "role", "kind", "cue", "text", "start", "end"), _quote_rows),
     "events": (("id", "date", "date_end", "label", "n_articles", "articles"), _event_rows),
-    "actions": (("GLOBALEVENTID", "SQLDATE", "Actor1Name", "Actor2Name", "EventRootCode", "PLOVERType", "Negated", "Modality", "SOURCEURL", "Article", "Start", "End", "Evidence"), _action_rows),
+    "actions": (("GLOBALEVENTID", "SQLDATE", "Actor1Name", "Actor2Name", "EventRootCode", "PLOVERType", "Negated", "Modality",
+                 "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_ADM1Code", "ActionGeo_Lat", "ActionGeo_Long",
+                 "SOURCEURL", "Article", "Start", "End", "Evidence"), _action_rows),
+    "positions": (("actor", "issue", "stance", "date", "via", "article", "start", "end", "evidence"), _position_rows),
+    "shifts": (("actor", "issue", "from", "to", "before_date", "before_article", "before_evidence",
+                "after_date", "after_article", "after_evidence"), _shift_rows),
     "claims": (("id", "status", "independent_sources", "articles", "text"), _claim_rows),
     "anomalies": (("article", "kind", "detail", "start", "end", "evidence"), _anomaly_rows),
 }
@@ -228,7 +259,7 @@ STREAMED_TABLES = ("articles", "quotes")
 
 
 def table_rows(store: Store, table: str) -> Iterator[dict[str, Any]]:
-    """The rows of one table (articles, quotes, events, actions, claims or anomalies)."""
+    """The rows of one table (articles, quotes, events, actions, positions, shifts, claims or anomalies)."""
     _columns, rows = CSV_TABLES[table]
     if table in STREAMED_TABLES:
         lists, fields = corpus_results(store)
@@ -237,7 +268,7 @@ def table_rows(store: Store, table: str) -> Iterator[dict[str, Any]]:
 
 
 def write_csv(store: Store, out: IO[str], table: str = "articles") -> None:
-    """One CSV table of the corpus (articles, quotes, events, actions, claims or anomalies)."""
+    """One CSV table of the corpus (articles, quotes, events, actions, positions, shifts, claims or anomalies)."""
     columns, _rows = CSV_TABLES[table]
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
@@ -246,14 +277,18 @@ def write_csv(store: Store, out: IO[str], table: str = "articles") -> None:
 
 
 # Parquet column types; every other column is text (lists and objects as JSON text).
-_PARQUET_INTEGERS = frozenset({"start", "end", "n_articles", "independent_sources", "quotes", "cited_sources", "removed", "chars"})
+_PARQUET_INTEGERS = frozenset({"start", "end", "Start", "End", "n_articles", "independent_sources", "quotes", "cited_sources",
+                               "removed", "chars"})
 _PARQUET_BOOLEANS = frozenset({"Negated"})
+_PARQUET_FLOATS = frozenset({"ActionGeo_Lat", "ActionGeo_Long"})
 PARQUET_ROW_GROUP = 10_000
 
 
 def _parquet_value(column: str, value: Any) -> Any:
     if value is None or column in _PARQUET_INTEGERS or column in _PARQUET_BOOLEANS:
         return value
+    if column in _PARQUET_FLOATS:
+        return float(value)
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
@@ -265,7 +300,8 @@ def write_parquet(store: Store, path: Path, table: str = "articles", row_group: 
     except ImportError:
         raise StorylineError("Parquet export needs pyarrow: pip install 'storyline[parquet]'") from None
     columns, _rows = CSV_TABLES[table]
-    kinds = {c: pa.int64() if c in _PARQUET_INTEGERS else pa.bool_() if c in _PARQUET_BOOLEANS else pa.string() for c in columns}
+    kinds = {c: pa.int64() if c in _PARQUET_INTEGERS else pa.bool_() if c in _PARQUET_BOOLEANS
+             else pa.float64() if c in _PARQUET_FLOATS else pa.string() for c in columns}
     schema = pa.schema([(c, kinds[c]) for c in columns])
     rows = table_rows(store, table)
     written = 0
