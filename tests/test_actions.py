@@ -142,6 +142,12 @@ CASES = [
     ("Carvia, which mediates between Ardenia and Belmark, called for calm.",
      [("Carvia", "CONSULT", "Ardenia", False, "asserted"), ("Carvia", "CONSULT", "Belmark", False, "asserted"),
       ("Carvia", "REQUEST", None, False, "asserted")]),
+    # protesters occupying roads protest; sending tonnes of aid is aid; closing a border sanctions whom it shuts out
+    ("Protesters occupied the main square.", [("protesters", "PROTEST", None, False, "asserted")]),
+    ("Kessa sent 50 tonnes of food aid.", [("Belmark", "AID", None, False, "asserted")]),
+    ("Ardenia closed its border with Belmark.", [("Ardenia", "SANCTION", "Belmark", False, "asserted")]),
+    ("Mohr called the vote a \"coup\".", [("Ida Mohr", "ACCUSE", None, False, "asserted")]),
+    ("Mohr met the Belmarkian ambassador.", [("Ida Mohr", "CONSULT", "Belmark", False, "asserted")]),
     # where they rally is not what they rally; striking doctors are a side
     ("Hundreds of lawyers rallied in support of the ruling.", [("lawyers", "PROTEST", None, False, "asserted")]),
 ]

@@ -93,6 +93,10 @@ _PROMISES = frozenset("vow pledge promise commit".split())
 _THREATENED = frozenset(("SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST", "THREATEN"))
 # A name that only says who stands behind the actor: "Iran-backed militants", "Russian-sponsored".
 _BACKED = re.compile(r"-(?:backed|supported|sponsored|funded|armed|aligned|allied|linked|affiliated|trained)\b")
+# Groups without arms: what they occupy or block, they occupy in protest.
+_CIVILIANS = frozenset("protesters demonstrators students activists strikers workers farmers teachers doctors nurses "
+                       "lawyers miners supporters opposition".split())
+_OCCUPYING = frozenset(("occupy", "blockade"))
 # Nouns that stand for whichever organisation was named last: "the group has demanded a ransom".
 _ORG_NOUNS = frozenset("group organisation organization movement militia faction coalition alliance bloc federation".split())
 # Heads that count a group rather than name it: "tens of thousands of students".
@@ -141,7 +145,7 @@ _PRAISE = frozenset("constructive positive productive historic good useful impor
                     "breakthrough excellent fruitful encouraging welcome".split())
 _BLAME = frozenset("unacceptable reckless dangerous illegal unlawful provocation provocative aggression terrorism "
                    "blackmail absurd irresponsible outrageous disgrace shameful violation hostile lie lies propaganda "
-                   "farce sham fraud betrayal mistake insult slammed unconstitutional invalid".split())
+                   "farce sham fraud betrayal mistake insult slammed unconstitutional invalid coup".split())
 # Nouns that name the doing of the act in their "of" phrase: "the imposition of sanctions".
 _DOING = frozenset("imposition announcement launch deployment resumption declaration introduction".split())
 # Prepositions that give a named act its doer: "an apology from Prabowo", "sanctions by the EU".
@@ -150,7 +154,7 @@ _AGENT_PREPS = frozenset(("by", "from"))
 _MEETING = frozenset("meet visit host".split())
 # People one meets as the other side, unnamed: "met union leaders", "hosted a delegation".
 _COUNTERPARTS = frozenset("leader representative official delegation delegate envoy negotiator minister lawmaker "
-                          "diplomat counterpart mediator".split())
+                          "diplomat counterpart mediator ambassador president premier chancellor secretary".split())
 # Nouns whose "with X" / "between X and Y" name the other side of a negotiation.
 _TALKS = frozenset("talk talks negotiation negotiations dialogue round meeting summit".split())
 # Parts of a noun phrase that name other actors: clauses ("the man who met X") and conjuncts.
@@ -716,7 +720,7 @@ def _called(tok: Token) -> tuple[str, str] | None:
     if words & _PRAISE and not words & {"not", "no", "never"}:
         return "SUPPORT", "call praise"
     # "called the refusal ...": judging someone's act; "called the day proof that ...": no act judged
-    judged = obj.lower_ in _ANSWERED_ACTS or obj.lemma_.lower() in _PROPOSALS if obj is not None else False
+    judged = obj.lower_ in _ANSWERED_ACTS or obj.lemma_.lower() in _PROPOSALS | _DECISIONS if obj is not None else False
     if words & _BLAME or judged:
         return "ACCUSE", "call names"
     return None
@@ -1185,6 +1189,8 @@ def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Art
     if verb == "suspend" and objects and not any(_actors_of(o, names) or o.lemma_.lower() in _RELATIONS
                                                  or (lex.act_noun(o) or ("",))[0] in COOPERATIVE for o in objects):
         type_ = "COERCE"  # "suspended the constitution", "suspend publication": a restriction at home (CAMEO 172)
+    if verb in _OCCUPYING and sources and all(s in _CIVILIANS for s in sources):
+        type_ = "PROTEST"  # "protesters occupied access roads": a sit-in, not a conquest (CAMEO 144)
     if verb in _ORDERING:
         # an order to someone else ("ordered the government to ..."), not to one's own ("ordered the delegation home")
         targets = [t for o in objects for t in _actors_of(o, names) if t not in sources]
