@@ -148,6 +148,11 @@ CASES = [
     ("Ardenia closed its border with Belmark.", [("Ardenia", "SANCTION", "Belmark", False, "asserted")]),
     ("Mohr called the vote a \"coup\".", [("Ida Mohr", "ACCUSE", None, False, "asserted")]),
     ("Mohr met the Belmarkian ambassador.", [("Ida Mohr", "CONSULT", "Belmark", False, "asserted")]),
+    # what is demanded is not done: the demand is coded, not the easing or the mediating it asks for
+    ("Carvia reiterated its demand that Belmark ease restrictions on trade.", [("Carvia", "REQUEST", None, False, "asserted")]),
+    ("Mohr said Belmark must be ready to mediate between Lisk and Kessa.", [("Ida Mohr", "REQUEST", "Belmark", False, "asserted")]),
+    # supporters of a leader are the supporters
+    ("About 200 supporters of Orlov blocked roads in Lisk.", [("supporters", "PROTEST", None, False, "asserted")]),
     # where they rally is not what they rally; striking doctors are a side
     ("Hundreds of lawyers rallied in support of the ruling.", [("lawyers", "PROTEST", None, False, "asserted")]),
 ]

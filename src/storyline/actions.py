@@ -573,6 +573,9 @@ def _actor_of(head: Token, names: _Names) -> str | None:
     on_head = [n for n in found if n.start <= head.idx < n.end]
     if on_head:
         return on_head[0].name
+    group = _group(head) if head.lower_ != "police" else None
+    if group and people:
+        return group  # "supporters of former President Ben Bella" are the supporters
     if people:
         return people[0].name
     if head.lower_ in _PERSON_PRONOUNS:
@@ -963,6 +966,23 @@ def _infinitive(tok: Token) -> bool:
     return tok.dep_ == "advcl" and tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
+def _content_of_demand(tok: Token, lex: Lexicon) -> bool:
+    """Is ``tok`` part of what is demanded or threatened ("said the US must be ready to mediate",
+    "its demand that Israel ease restrictions")? The demand is coded, not what it asks for."""
+    for anc in tok.ancestors:
+        if _demanded(anc, lex):
+            return True
+    cur = tok
+    while cur.dep_ in ("conj", "xcomp") and cur.head is not cur:
+        cur = cur.head
+    # "its demand that Israel ease ...", also when the parser hangs the clause on the verb ("reiterated
+    # its demand today that ...")
+    nouns = [cur.head] if cur.head.pos_ == "NOUN" else [o for o in cur.head.children if o.dep_ == "dobj" and o.i < cur.i]
+    if cur.dep_ in ("acl", "ccomp"):
+        return any((lex.act_noun(n) or ("",))[0] in ("REQUEST", "THREATEN") for n in nouns)
+    return False
+
+
 def _complement_type(tok: Token, lex: Lexicon) -> str | None:
     """The type of the act a verb's object or infinitive complement names, past "keep", "try" ("vowed
     to keep fighting")."""
@@ -1124,7 +1144,7 @@ def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Art
         found = None
     if found is None and tok.lemma_.lower() in ("follow", "do"):
         found = _copied(tok, earlier)
-    if found is None or found[1] in lex.not_events or _is_condition(tok) or _not_a_clause(tok):
+    if found is None or found[1] in lex.not_events or _is_condition(tok) or _not_a_clause(tok) or _content_of_demand(tok, lex):
         return []
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() == "tend":
         return []  # "Moscow tends to seek talks when ...": a habit described, not an act
