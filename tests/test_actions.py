@@ -153,6 +153,13 @@ CASES = [
     ("Mohr said Belmark must be ready to mediate between Lisk and Kessa.", [("Ida Mohr", "REQUEST", "Belmark", False, "asserted")]),
     # supporters of a leader are the supporters
     ("About 200 supporters of Orlov blocked roads in Lisk.", [("supporters", "PROTEST", None, False, "asserted")]),
+    # words that look like force: a deal struck, a minister fired, a budget attacked
+    ("Ardenia and Belmark struck a deal to share port data.",
+     [("Ardenia", "AGREE", "Belmark", False, "asserted"), ("Belmark", "AGREE", "Ardenia", False, "asserted")]),
+    ("Mohr fired her defence minister.", []),
+    ("Orlov attacked the budget as reckless.", [("Tam Orlov", "ACCUSE", None, False, "asserted")]),
+    ("Orlov attacked Lisk.", [("Tam Orlov", "ASSAULT", "Carvia", False, "asserted")]),
+    ("Mohr hailed the accord as a breakthrough.", [("Ida Mohr", "SUPPORT", None, False, "asserted")]),
     # where they rally is not what they rally; striking doctors are a side
     ("Hundreds of lawyers rallied in support of the ruling.", [("lawyers", "PROTEST", None, False, "asserted")]),
 ]

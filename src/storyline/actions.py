@@ -93,6 +93,10 @@ _PROMISES = frozenset("vow pledge promise commit".split())
 _THREATENED = frozenset(("SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST", "THREATEN"))
 # A name that only says who stands behind the actor: "Iran-backed militants", "Russian-sponsored".
 _BACKED = re.compile(r"-(?:backed|supported|sponsored|funded|armed|aligned|allied|linked|affiliated|trained)\b")
+# People one dismisses ("fired his chief of staff"), and what one attacks with words.
+_STAFF = frozenset("chief head director deputy aide adviser advisor staff employee worker coach spokesman spokeswoman".split())
+_SAYINGS = frozenset("budget policy law bill remarks comment comments statement report plan reform reforms idea "
+                     "record speech claim claims approach strategy".split())
 # Groups without arms: what they occupy or block, they occupy in protest.
 _CIVILIANS = frozenset("protesters demonstrators students activists strikers workers farmers teachers doctors nurses "
                        "lawyers miners supporters opposition".split())
@@ -1206,6 +1210,12 @@ def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Art
         # "ruled that the army had acted unlawfully": whoever the clause blames
         targets = [t for c in tok.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj"
                    for t in _actors_of(g, names)]
+    if verb == "fire" and any(o.lower_ in _TITLES or o.lemma_.lower() in _COUNTERPARTS | _STAFF for o in objects):
+        return []  # "fired his defence minister": a dismissal, not a shot
+    if verb in ("attack", "assault") and objects and not any(_actors_of(o, names) for o in objects) and \
+            any(o.lemma_.lower() in _SAYINGS | _PROPOSALS | _DECISIONS or any(p.lower_ == "as" for p in tok.children)
+                for o in objects):
+        type_, verb = "ACCUSE", f"{verb} words"  # "attacked the budget as reckless": words, not arms
     if verb == "suspend" and objects and not any(_actors_of(o, names) or o.lemma_.lower() in _RELATIONS
                                                  or (lex.act_noun(o) or ("",))[0] in COOPERATIVE for o in objects):
         type_ = "COERCE"  # "suspended the constitution", "suspend publication": a restriction at home (CAMEO 172)
