@@ -208,6 +208,9 @@ def test_the_offer_answers_whoever_made_it(profile):
     ("The Varnel Council adopted a resolution on Lisk. Mohr welcomed the vote. The resolution calls on Belmark to withdraw.",
      [("Ida Mohr", "SUPPORT", "Varnel Council"), ("Varnel Council", "REQUEST", "Belmark")]),
     ("The Varnel Council adopted a resolution demanding a halt to the fighting.", [("Varnel Council", "REQUEST", None)]),
+    # a decision answers the body that made that kind of decision, not whoever approved something else
+    ("Carvia's parliament approved Ardenia's request. Belmark vetoed the resolution.", [("Belmark", "REJECT", None)]),
+    ("Police used tear gas against the crowd.", [("police", "COERCE", None)]),
     # "the government", no leader named: the country just named, not a city
     ("Ardenian troops shelled Toronto. Orlov ordered the government to stop.",
      [("Ardenia", "ASSAULT", "Toronto"), ("Tam Orlov", "REQUEST", "Ardenia")]),

@@ -73,8 +73,10 @@ _GROUPS = frozenset("protesters protester demonstrators demonstrator supporters 
                     "workers doctors nurses teachers lawyers miners farmers".split())
 # A body's decisions, answered ("welcomed the vote", "rejected the resolution") or acting ("the
 # resolution calls on ..."), stand for whoever made them (found by the verbs of deciding).
-_DECISIONS = frozenset("vote resolution ruling verdict decision judgment judgement decree order".split())
-_DECIDING = frozenset("adopt pass approve vote rule decide order issue".split())
+_DECISIONS = {**dict.fromkeys("vote resolution motion".split(), "assembly"),
+              **dict.fromkeys("ruling verdict decision judgment judgement decree order".split(), "court")}
+_DECIDING = {**dict.fromkeys("adopt pass approve vote".split(), "assembly"),
+             **dict.fromkeys("rule decide order issue find".split(), "court")}
 # Acts whose "of X" (or "X's") is the one it is done to: "the release of Embalo".
 _PATIENT_NOUNS = frozenset("release arrest detention extradition removal ouster expulsion handover".split())
 # Verbs of a court's or an inquiry's judgement: with a clause of blame, they accuse.
@@ -727,7 +729,7 @@ def _called(tok: Token) -> tuple[str, str] | None:
     if words & _PRAISE and not words & {"not", "no", "never"}:
         return "SUPPORT", "call praise"
     # "called the refusal ...": judging someone's act; "called the day proof that ...": no act judged
-    judged = obj.lower_ in _ANSWERED_ACTS or obj.lemma_.lower() in _PROPOSALS | _DECISIONS if obj is not None else False
+    judged = obj.lower_ in _ANSWERED_ACTS or obj.lemma_.lower() in _PROPOSALS | _DECISIONS.keys() if obj is not None else False
     if words & _BLAME or judged:
         return "ACCUSE", "call names"
     return None
@@ -1213,7 +1215,7 @@ def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Art
     if verb == "fire" and any(o.lower_ in _TITLES or o.lemma_.lower() in _COUNTERPARTS | _STAFF for o in objects):
         return []  # "fired his defence minister": a dismissal, not a shot
     if verb in ("attack", "assault") and objects and not any(_actors_of(o, names) for o in objects) and \
-            any(o.lemma_.lower() in _SAYINGS | _PROPOSALS | _DECISIONS or any(p.lower_ == "as" for p in tok.children)
+            any(o.lemma_.lower() in _SAYINGS | _PROPOSALS | _DECISIONS.keys() or any(p.lower_ == "as" for p in tok.children)
                 for o in objects):
         type_, verb = "ACCUSE", f"{verb} words"  # "attacked the budget as reckless": words, not arms
     if verb == "suspend" and objects and not any(_actors_of(o, names) or o.lemma_.lower() in _RELATIONS
@@ -1263,8 +1265,13 @@ def _decider(noun: Token, names: _Names, sources: list[str] = ()) -> str | None:
     """Who made "the vote", "the resolution", "the ruling": the subject of the last verb of deciding
     before it ("the council adopted a resolution", "the court ruled") that is not the side reacting."""
     doc = noun.doc
+    kind = _DECISIONS[noun.lemma_.lower()]
     for tok in reversed(doc[max(0, noun.sent.start - 80):noun.i]):
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in _DECIDING:
+        if tok.pos_ != "VERB" or _DECIDING.get(tok.lemma_.lower()) != kind:
+            continue
+        # "adopted a resolution", "the court ruled": not "approved Sweden's application"
+        decided = [o for o in tok.children if o.dep_ in ("dobj", "nsubjpass")]
+        if any(_DECISIONS.get(o.lemma_.lower()) != kind for o in decided):
             continue
         subj = _subject(tok)
         found = [a for a in (_actors_of(subj, names) if subj is not None else []) if a not in sources]
