@@ -101,7 +101,8 @@ _PUBLISHER_CUES = tuple(re.compile(p) for p in (
     rf"^{_NAMED}\s+(?i:is|are)\s+(?i:funded|supported|powered|owned|published|run)\s+by\b",
     rf"^{_NAMED}\s+(?i:brings you|delivers)\b",
     rf"\b(?i:stay tuned (?:to|with)|subscribe to|follow)\s+{_NAMED}\s+(?i:for|on)\b",
-    rf"^{_NAMED}\s*[,·|]\s*(?:\d|(?i:p\.?\s?o\.?\s+box)\b)",
+    # "Hill Courier, 12 Mill Road": a street number, never an age ("Tara, 33, was engaged").
+    rf"^{_NAMED}\s*[,·|]\s*(?:\d+[A-Za-z]?\s+[A-Z]|(?i:p\.?\s?o\.?\s+box)\b)",
 ))
 _ADDRESS_LINE = re.compile(r"^(?:\d|(?i:p\.?\s?o\.?\s+box)\b)")
 
