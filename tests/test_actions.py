@@ -160,6 +160,9 @@ CASES = [
     ("Orlov attacked the budget as reckless.", [("Tam Orlov", "ACCUSE", None, False, "asserted")]),
     ("Orlov attacked Lisk.", [("Tam Orlov", "ASSAULT", "Carvia", False, "asserted")]),
     ("Mohr hailed the accord as a breakthrough.", [("Ida Mohr", "SUPPORT", None, False, "asserted")]),
+    # goods hit stand for where they come from; help is for whom its purpose names
+    ("Ardenia imposed duties on cars imported from Belmark.", [("Ardenia", "SANCTION", "Belmark", False, "asserted")]),
+    ("Ardenia will provide loans to help Belmark rebuild.", [("Ardenia", "AID", "Belmark", False, "future")]),
     # where they rally is not what they rally; striking doctors are a side
     ("Hundreds of lawyers rallied in support of the ruling.", [("lawyers", "PROTEST", None, False, "asserted")]),
 ]

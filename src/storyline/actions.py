@@ -883,8 +883,11 @@ def _target_heads(tok: Token) -> list[Token]:
         # Ukraine" name a topic)
         act = lexicon().act_noun(obj)
         preps = ("with", "to", "against", "on") if act and act[0] in HOSTILE else ("with", "to", "against")
-        heads += [g for p in obj.children if p.dep_ == "prep" and p.lower_ in preps
-                  for g in p.children if g.dep_ == "pobj"]
+        hit = [g for p in obj.children if p.dep_ == "prep" and p.lower_ in preps for g in p.children if g.dep_ == "pobj"]
+        # "duties on electric vehicles imported from China": goods hit stand for where they come from
+        hit += [g for h in hit if act and act[0] in HOSTILE for m in (h, *[a for a in h.children if a.dep_ == "acl"])
+                for p in m.children if p.dep_ == "prep" and p.lower_ == "from" for g in p.children if g.dep_ == "pobj"]
+        heads += hit
     return heads
 
 
@@ -1202,8 +1205,9 @@ def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Art
             break
     if not targets and not (type_ == "REQUEST" and objects):
         # "refused to negotiate with X": the target sits in the complement ("urged the international
-        # community to resettle refugees": an addressee unnamed is no reason to take the complement's)
-        for comp in (c for c in tok.children if c.dep_ == "xcomp"):
+        # community to resettle refugees": an addressee unnamed is no reason to take the complement's);
+        # help given is for whom its purpose says ("provide loans to help Seoul stabilise its currency")
+        for comp in (c for c in tok.children if c.dep_ == "xcomp" or type_ in ("AID", "SUPPORT", "COOPERATE") and _infinitive(c)):
             for head in _target_heads(comp):
                 targets = _actors_of(head, names)
                 if targets:
