@@ -339,3 +339,12 @@ def test_a_report_names_the_event_before_a_listicle_or_explainer():
                           published="2025-03-06")
     (event,) = group_events(articles)
     assert event.label == "Randqvist — orders the Velmora pier closed"
+
+
+def test_a_name_of_several_words_is_the_actor_whole():
+    text_a = PIER_A.replace("Randqvist", "Anna Lind Randqvist")
+    text_b = PIER_B.replace("Randqvist", "Anna Lind Randqvist")
+    articles = [Article(id="a", source="a", text=text_a, title="Anna Lind Randqvist closes Velmora pier on Monday", published="2025-03-05"),
+                Article(id="b", source="b", text=text_b, title="Anna Lind Randqvist closes Velmora pier on Monday", published="2025-03-06")]
+    (event,) = group_events(articles)
+    assert event.label == "Anna Lind Randqvist — closes Velmora pier on Monday"

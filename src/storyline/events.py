@@ -715,7 +715,11 @@ def _label(group: Sequence[int], docs: Sequence[Article], matrix: sparse.csr_mat
     if named:
         at, part = named[0]
         words = part.split()
-        actor, words = words[at].strip(".,:;!?\"“”‘()"), words[at + 1:]
+        # A name of several words is the actor whole ("Los Angeles County", "Hawaiian Gardens").
+        end = at + 1
+        while end < len(words) and words[end][:1].isupper() and _bare(words[end]) in names and not words[end - 1].endswith((",", ":", ";")):
+            end += 1
+        actor, words = " ".join(words[at:end]).strip(".,:;!?\"“”‘()"), words[end:]
         actor = re.sub(r"['’]s$", "", actor)
         if len(words) >= 4 and words[0].lower() in ("and", "&") and words[1][:1].isupper():
             # "Korvath and Trevania sign ...": both sides are who acted
@@ -726,9 +730,13 @@ def _label(group: Sequence[int], docs: Sequence[Article], matrix: sparse.csr_mat
         words = max(parts, key=len).split()
         actor = names.most_common(1)[0][0].title() if names else ""
     # Headline capitals carry no meaning; a name the articles use keeps its own.
-    action = " ".join(w if _bare(w) in names or w.isupper() else w.lower() for w in words)
+    action = " ".join(w if _bare(w) in names or w.isupper() or _bare(w) in _CALENDAR else w.lower() for w in words)
     action = " ".join(action.split()[:LABEL_WORDS]) or "in the news"
     return f"{actor} — {action}" if actor else action
+
+
+_CALENDAR = frozenset(calendar.day_name[i].lower() for i in range(7)) | frozenset(
+    calendar.month_name[i].lower() for i in range(1, 13))
 
 
 def _explains(article: Article) -> bool:
