@@ -97,6 +97,9 @@ CASES = [
     # a named act with its doer; a named act without one codes nothing
     ("The crash prompted an apology from Orlov.", [("Tam Orlov", "SUPPORT", None, False, "asserted")]),
     ("The suppression of protests in Lisk continued.", []),
+    # a named act that only dates what is reported is background
+    ("Security was tightened ahead of a visit by Orlov.", []),
+    ("Mohr spoke on the eve of an attack by Kessa.", []),
     # a group named with its country is the group; an act announced for a time ahead is future
     ("Afghan rebels attacked Port Vell.", [("rebels", "ASSAULT", "Ardenia", False, "asserted")]),
     ("Ardenia announced naval drills for next week.", [("Ardenia", "MOBILIZE", None, False, "future")]),

@@ -99,6 +99,9 @@ _BACKED = re.compile(r"-(?:backed|supported|sponsored|funded|armed|aligned|allie
 _STAFF = frozenset("chief head director deputy aide adviser advisor staff employee worker coach spokesman spokeswoman".split())
 _SAYINGS = frozenset("budget policy law bill remarks comment comments statement report plan reform reforms idea "
                      "record speech claim claims approach strategy".split())
+# Prepositions of time and circumstance: a named act after them is background ("ahead of a visit by X").
+_CIRCUMSTANCE = frozenset(("after", "before", "during", "following", "amid", "since", "until", "despite", "ahead of",
+                           "eve of", "wake of", "aftermath of", "run-up of", "prior to"))
 # Groups without arms: what they occupy or block, they occupy in protest.
 _CIVILIANS = frozenset("protesters demonstrators students activists strikers workers farmers teachers doctors nurses "
                        "lawyers miners supporters opposition".split())
@@ -1104,7 +1107,7 @@ def _code_nominal(tok: Token, sent: Span, names: _Names, dates: list, article: A
     acts = [tok]
     if act is None and tok.lemma_.lower() in _DOING and inner:
         act, acts = lex.act_noun(inner[0]), [tok, inner[0]]
-    if act is None:
+    if act is None or _background(tok):
         return []
     # the noun a verb governs is coded with that verb: "imposed sanctions", "called for an inquiry by the UN"
     gov = tok.head.head if tok.dep_ == "pobj" else tok.head
@@ -1134,6 +1137,23 @@ def _code_nominal(tok: Token, sent: Span, names: _Names, dates: list, article: A
                               cameo_root=lex.root(act_type, name), target_actor=aim, start=start, end=end,
                               verb=name, date_how=how, verb_start=tok.idx, verb_end=tok.idx + len(tok)))
     return out
+
+
+def _background(noun: Token) -> bool:
+    """Is a named act only the time or circumstance of what is reported ("on the eve of a visit by X",
+    "in the wake of an attack by Y", "after talks with Z")? Such an act is not itself the news."""
+    cur = noun
+    for _ in range(4):
+        if cur.dep_ != "pobj":
+            return False
+        prep = cur.head
+        if prep.lower_ in _CIRCUMSTANCE or prep.i > 0 and f"{prep.doc[prep.i - 1].lower_} {prep.lower_}" in _CIRCUMSTANCE:
+            return True
+        # "on the eve of a visit": climb from the "of" phrase to the phrase it belongs to
+        if prep.lower_ != "of" or prep.head.pos_ not in ("NOUN", "PROPN"):
+            return False
+        cur = prep.head
+    return False
 
 
 def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Article, lex: Lexicon,
