@@ -295,6 +295,8 @@ def test_undated_article_windows_in_grouping(articles, expected):
         ("Randqvist closes Velmora pier after storm", "Randqvist — closes Velmora pier"),
         ("Storm damage: Randqvist shuts the northern pier", "Randqvist — shuts the northern pier"),
         ("Randqvist and Velmora sign a pier repair accord", "Randqvist and Velmora — sign a pier repair accord"),
+        # the name closes the headline: the whole headline, opening with a capital
+        ("storm damage shuts the northern pier at Velmora", "Storm damage shuts the northern pier at Velmora"),
         # negative: a teaser or question is not the news part
         ("A setback? Velmora ferries diverted to temporary stages",
          "Velmora — ferries diverted to temporary stages"),

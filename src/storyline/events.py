@@ -732,7 +732,7 @@ def _label(group: Sequence[int], docs: Sequence[Article], matrix: sparse.csr_mat
     # Headline capitals carry no meaning; a name the articles use keeps its own.
     action = " ".join(w if _bare(w) in names or w.isupper() or _bare(w) in _CALENDAR else w.lower() for w in words)
     action = " ".join(action.split()[:LABEL_WORDS]) or "in the news"
-    return f"{actor} — {action}" if actor else action
+    return f"{actor} — {action}" if actor else action[:1].upper() + action[1:]
 
 
 _CALENDAR = frozenset(calendar.day_name[i].lower() for i in range(7)) | frozenset(
