@@ -88,3 +88,13 @@ def test_registry_lookup_by_alias():
 def test_attributions_round_trip(model):
     found = extract_attributions("t", "“The plan is dead,” said Lena Moss, according to Reuters.")
     assert Attributions.from_dict(found.as_dict()) == found
+
+
+def test_a_sentence_opening_participle_is_not_part_of_a_name():
+    from storyline.quotes import extract_attributions
+
+    text = ("Cooley said the man was charged on Friday.\n\nJoining Cooley at the news conference was Assistant "
+            "Sheriff Doyle Campbell. \"We will find him,\" Cooley said.")
+    found = extract_attributions("x", text)
+    assert {q.speaker for q in found.quotes} == {"Cooley"}
+    assert all(not a.name.startswith("Joining") for a in found.actors)

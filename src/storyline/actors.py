@@ -198,6 +198,8 @@ def name_tokens(span: Span) -> Span | None:
             continue
         if tok.lower_ in TITLE_WORDS or not _NAME_CHARS.match(tok.text) or tok.ent_type_ in ("NORP", "GPE"):
             break
+        if tok.i == span.start and start < span.end and tok.tag_ == "VBG" and tok.is_sent_start:
+            break  # "Joining Cooley at the news conference was ...": the model's person starts a word late
         start -= 1
     while start < span.end and span.doc[start].text in "-‑":
         start += 1
