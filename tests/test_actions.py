@@ -166,6 +166,20 @@ CASES = [
     # goods hit stand for where they come from; help is for whom its purpose names
     ("Ardenia imposed duties on cars imported from Belmark.", [("Ardenia", "SANCTION", "Belmark", False, "asserted")]),
     ("Ardenia will provide loans to help Belmark rebuild.", [("Ardenia", "AID", "Belmark", False, "future")]),
+    # a time is no part of the verb: a call to a named side is a phone call, "called an election for May" nothing
+    ("Mohr called Orlov on Tuesday.", [("Ida Mohr", "CONSULT", "Tam Orlov", False, "asserted")]),
+    ("Kessa called an early election for May.", []),
+    # armed men clash, ministers argue; people protesting are not their government complaining
+    ("Ardenian and Belmarkian troops clashed near Lisk.",
+     [("Ardenia", "ASSAULT", "Belmark", False, "asserted"), ("Belmark", "ASSAULT", "Ardenia", False, "asserted")]),
+    ("Mohr and Orlov clashed over the budget.", []),
+    ("Thousands of Ardenians protested outside parliament.", [("Ardenia", "PROTEST", None, False, "asserted")]),
+    ("Ardenia protested to Belmark over the flights.", [("Ardenia", "ACCUSE", "Belmark", False, "asserted")]),
+    # "described X as Y" judges as "called X Y" does; dismissing criticism is a denial
+    ("Orlov described the ban as a violation of the accord.", [("Tam Orlov", "ACCUSE", None, False, "asserted")]),
+    ("Kessa dismissed the criticism as interference.", []),
+    ("The visit drew sharp criticism from Kessa.", [("Belmark", "ACCUSE", None, False, "asserted")]),
+    ("Kessa put its troops on high alert.", [("Belmark", "MOBILIZE", None, False, "asserted")]),
     # where they rally is not what they rally; striking doctors are a side
     ("Hundreds of lawyers rallied in support of the ruling.", [("lawyers", "PROTEST", None, False, "asserted")]),
 ]

@@ -83,13 +83,14 @@ _PATIENT_NOUNS = frozenset("release arrest detention extradition removal ouster 
 _JUDGING = frozenset("rule find declare deem judge conclude".split())
 # What one side suspends towards another (CAMEO 16); suspending anything else restricts (17).
 _RELATIONS = frozenset("relation tie membership cooperation aid assistance talk negotiation mediation trade import "
-                       "export flight delivery shipment funding visa participation agreement deal accord treaty".split())
+                       "export flight delivery shipment funding visa travel participation agreement deal accord "
+                       "treaty".split())
 # Verbs that, with a person and an infinitive, demand: "ordered the army to withdraw".
 _ORDERING = frozenset("order instruct direct command".split())
 # Verbs whose infinitive, however the parser hangs it, is what they ask, offer, refuse or threaten.
 _CONTENT_TYPES = frozenset(("REQUEST", "AGREE", "REJECT", "THREATEN"))
 # What a denial answers: rejecting these is no refusal of an act.
-_CHARGES = frozenset("accusation allegation charge".split())
+_CHARGES = frozenset("accusation allegation charge criticism".split())
 # Promises of a hostile act are threats.
 _PROMISES = frozenset("vow pledge promise commit".split())
 _THREATENED = frozenset(("SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST", "THREATEN"))
@@ -102,6 +103,10 @@ _SAYINGS = frozenset("budget policy law bill remarks comment comments statement 
 # Prepositions of time and circumstance: a named act after them is background ("ahead of a visit by X").
 _CIRCUMSTANCE = frozenset(("after", "before", "during", "following", "amid", "since", "until", "despite", "ahead of",
                            "eve of", "wake of", "aftermath of", "run-up of", "prior to"))
+# Verbs that judge their object by what they name it: "called the plan reckless", "described the ban as a violation".
+_NAMING = frozenset("call describe brand label dub term".split())
+_ARMED = frozenset("troop troops force forces soldier soldiers guard guards police militant militants rebel rebels "
+                   "fighter fighters army militia militias navy insurgents gunmen".split())
 # Groups without arms: what they occupy or block, they occupy in protest.
 _CIVILIANS = frozenset("protesters demonstrators students activists strikers workers farmers teachers doctors nurses "
                        "lawyers miners supporters opposition".split())
@@ -643,15 +648,19 @@ def _verb_key(tok: Token, lex: Lexicon) -> tuple[str, str] | None:
     """(type, verb phrase) for a verb: "turn down" or "hold talks" before the bare lemma."""
     lemma = _lemma(tok, lex)
     particles = [c.lower_ for c in tok.children if c.dep_ == "prt"]
-    called = _called(tok) if lemma == "call" else None
+    called = _called(tok) if lemma in _NAMING else None
     if called is not None:
         return called
+    if lemma == "call" and not particles and any(c.dep_ == "dobj" and c.pos_ == "PROPN" for c in tok.children):
+        return "CONSULT", "phone"  # "Putin called Erdogan on Tuesday"
     heads = [tok.head] if tok.dep_ == "relcl" else []  # "a claim the ministry denied": the claim is the object
     objects = [w for c in (*tok.children, *heads) if c.dep_ in ("dobj", "nsubjpass") or c in heads
                for w in (c.lower_, c.lemma_.lower())]
-    preps = [c.lower_ for c in tok.children if c.dep_ == "prep"]
+    # "called Erdogan on Tuesday", "called an election for December": a time is no part of the verb
+    timed = [c for c in tok.children if c.dep_ == "prep" and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)]
+    preps = [c.lower_ for c in timed]
     # "poured into the streets", "took to the streets": the place of the act names it
-    places = [w for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj" for w in (g.lower_, g.lemma_.lower())]
+    places = [w for c in timed for g in c.children if g.dep_ == "pobj" for w in (g.lower_, g.lemma_.lower())]
     for word in (*particles, *objects, *preps, *places):
         phrase = f"{lemma} {word}"
         if phrase in lex.not_events and (word in particles or word in objects):
@@ -720,6 +729,11 @@ def _called(tok: Token) -> tuple[str, str] | None:
     object, ACCUSE when the words blame or the object is someone's act, SUPPORT when they praise."""
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     said = [c for c in tok.children if c.dep_ == "oprd"]
+    if tok.lemma_.lower() != "call":
+        # "described the ban as a violation", "branded the vote a farce"
+        said += [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as"]
+        if obj is None or not said:
+            return None
     if obj is not None and obj.tag_ in ("WP", "WDT"):
         return None  # "what he calls realities on the ground": a name quoted, not a judgement
     after = tok.doc[obj.i + 1] if obj is not None and obj.i + 1 < len(tok.doc) else None
@@ -1236,13 +1250,15 @@ def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Art
         # "ruled that the army had acted unlawfully": whoever the clause blames
         targets = [t for c in tok.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj"
                    for t in _actors_of(g, names)]
+    if verb == "clash" and not _armed(_subject(tok)):
+        return []  # "ministers clashed over the budget": words; "troops clashed": arms
     if verb == "fire" and any(o.lower_ in _TITLES or o.lemma_.lower() in _COUNTERPARTS | _STAFF for o in objects):
         return []  # "fired his defence minister": a dismissal, not a shot
     if verb in ("attack", "assault") and objects and not any(_actors_of(o, names) for o in objects) and \
             any(o.lemma_.lower() in _SAYINGS | _PROPOSALS | _DECISIONS.keys() or any(p.lower_ == "as" for p in tok.children)
                 for o in objects):
         type_, verb = "ACCUSE", f"{verb} words"  # "attacked the budget as reckless": words, not arms
-    if verb == "suspend" and objects and not any(_actors_of(o, names) or o.lemma_.lower() in _RELATIONS
+    if verb == "suspend" and objects and not any(_actors_of(o, names) or {t.lemma_.lower() for t in o.subtree} & _RELATIONS
                                                  or (lex.act_noun(o) or ("",))[0] in COOPERATIVE for o in objects):
         type_ = "COERCE"  # "suspended the constitution", "suspend publication": a restriction at home (CAMEO 172)
     if verb in _OCCUPYING and sources and all(s in _CIVILIANS for s in sources):
@@ -1270,7 +1286,7 @@ def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Art
         own = names.profile.actor(source)
         kind = own.kind if own else names.kind_of.get(source)
         # a government "protests" through its diplomats: a complaint (CAMEO 114), not dissent
-        act_type = "ACCUSE" if verb == "protest" and kind == "country" else type_
+        act_type = "ACCUSE" if verb == "protest" and kind == "country" and not _people(subj) else type_
         # "Putin floated talks on Moscow's terms": a person's own country is not the other side
         aims = [t for t in targets if t != source and not (own and own.kind == "person" and t == own.nation)]
         if not aims and len(sources) > 1 and (type_ in _MUTUAL or verb in _RECIPROCAL or verb.split()[0] in ("exchange", "trade")):
@@ -1314,6 +1330,22 @@ def _counterpart(obj: Token, names: _Names) -> bool:
         if head.lower_ in _PAIR_PEOPLE | _PAIR_SIDES and _pair(head, names):
             return True
     return False
+
+
+def _armed(subj: Token | None) -> bool:
+    """Does a subject name armed men ("Indian and Chinese troops", "police", "rebels")?"""
+    return subj is not None and (subj.lemma_.lower() in _ARMED or subj.lower_ in _ARMED)
+
+
+def _people(subj: Token) -> bool:
+    """Does a subject name people, not their government ("Thousands of Georgians", "Iraqi Kurds")?"""
+    head = subj
+    while head.lower_ in _QUANTITIES:
+        inner = [g for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+        if not inner:
+            return True  # "thousands protested"
+        head = inner[0]
+    return head.tag_ in ("NNS", "NNPS") and head.ent_type_ == "NORP"
 
 
 def _copied(tok: Token, earlier: list[Action]) -> tuple[str, str] | None:
