@@ -98,3 +98,12 @@ def test_a_sentence_opening_participle_is_not_part_of_a_name():
     found = extract_attributions("x", text)
     assert {q.speaker for q in found.quotes} == {"Cooley"}
     assert all(not a.name.startswith("Joining") for a in found.actors)
+
+
+def test_clerical_and_police_titles_are_roles_not_names():
+    from storyline.quotes import extract_attributions
+
+    text = ("A fire destroyed the church early Saturday.\n\nThe Rev. Larry Kroon said some parishioners were inside. "
+            "\"We will rebuild,\" Kroon said. Undersheriff Larry Waldie said the fire was set.")
+    found = extract_attributions("x", text)
+    assert {(q.speaker, q.role) for q in found.quotes} >= {("Larry Kroon", "Rev."), ("Larry Waldie", "Undersheriff")}

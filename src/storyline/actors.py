@@ -29,7 +29,9 @@ TITLE_WORDS = frozenset(
     defense defence interior state speaker vp first lady sir lord dame sheikh emir premier
     former acting top senior foreign-minister president-elect candidate nominee expert analyst
     researcher scientist economist official diplomat negotiator adviser advisor aide lawmaker
-    attorney lawyer founder head editor correspondent reporter journalist columnist""".split()
+    attorney lawyer founder head editor correspondent reporter journalist columnist
+    rev. rev reverend rabbi imam archbishop sheriff undersheriff commissioner superintendent detective
+    inspector officer captain capt. lieutenant sergeant""".split()
 )
 
 # Nouns a description can be built on ("the Russian president", "the spokesman").
