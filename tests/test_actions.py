@@ -180,6 +180,12 @@ CASES = [
     ("Kessa dismissed the criticism as interference.", []),
     ("The visit drew sharp criticism from Kessa.", [("Belmark", "ACCUSE", None, False, "asserted")]),
     ("Kessa put its troops on high alert.", [("Belmark", "MOBILIZE", None, False, "asserted")]),
+    # a subject denied in full; refusing to rule out a strike threatens it; a country's formal protest is a complaint
+    ("Neither Ardenia nor Belmark has agreed to the plan.",
+     [("Ardenia", "REJECT", None, True, "asserted"), ("Belmark", "REJECT", None, True, "asserted")]),
+    ("Ardenia refused to rule out a strike on Belmark.", [("Ardenia", "THREATEN", "Belmark", False, "asserted")]),
+    ("Ardenia is considering a formal protest against Belmark.", [("Ardenia", "ACCUSE", "Belmark", False, "intent")]),
+    ("Kessa will not attend the talks.", [("Belmark", "REJECT", None, True, "future")]),
     # where they rally is not what they rally; striking doctors are a side
     ("Hundreds of lawyers rallied in support of the ruling.", [("lawyers", "PROTEST", None, False, "asserted")]),
 ]

@@ -150,6 +150,10 @@ def _negated(tok: Token) -> bool:
             (tok.dep_ == "conj" and any(c.lower_ == "nor" for c in tok.head.children) or
              any(c.lower_ == "nor" for c in tok.children)):
         return True
+    # "Neither Russia nor Ukraine has agreed": a subject denied in full
+    if any(c.dep_ in ("nsubj", "nsubjpass") and any(g.dep_ in ("preconj", "det") and g.lower_ == "neither" for g in c.children)
+           for c in tok.children):
+        return True
     # "did not come to accept ultimatums": the purpose shares its governor's negation.
     return tok.dep_ in ("xcomp", "advcl") and any(c.dep_ == "neg" for c in tok.head.children) and \
         not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)

@@ -250,6 +250,11 @@ def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Art
         return []  # "China, which was not invited", "the bill was withdrawn": who did it is not said
     negated = _negated(tok)
     left_open = False
+    ruled = next((c for c in tok.children if c.dep_ == "xcomp" and c.lemma_.lower() == "rule"
+                  and any(p.dep_ == "prt" and p.lower_ == "out" for p in c.children)), None)
+    if type_ == "REJECT" and ruled is not None:
+        # "refused to rule out a strike": as "did not rule out", the act ruled out is left possible
+        tok, verb, negated, objects = ruled, "rule out", True, [c for c in ruled.children if c.dep_ == "dobj"]
     if negated and verb == "rule out":
         # "has not ruled out tariffs" threatens them; "did not rule out talks" leaves them possible
         act = next((a for a in (lex.act_noun(o) for o in objects) if a), None)
@@ -331,7 +336,7 @@ def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Art
         own = names.profile.actor(source)
         kind = own.kind if own else names.kind_of.get(source)
         # a government "protests" through its diplomats: a complaint (CAMEO 114), not dissent
-        act_type = "ACCUSE" if verb == "protest" and kind == "country" and not _people(subj) else type_
+        act_type = "ACCUSE" if verb.split()[-1] == "protest" and kind == "country" and not _people(subj) else type_
         # "Putin floated talks on Moscow's terms": a person's own country is not the other side
         aims = [t for t in targets if t != source and not (own and own.kind == "person" and t == own.nation)]
         if not aims and len(sources) > 1 and (type_ in _MUTUAL or verb in _RECIPROCAL or verb.split()[0] in ("exchange", "trade")):
