@@ -4,6 +4,7 @@ entities, capitals and demonyms, surnames, acronyms and the descriptions that st
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -62,7 +63,7 @@ class _Names:
     """Every actor named in one article: profiled aliases first, then spaCy entities."""
 
     def __init__(self, doc: Doc, profile: Profile, day: str | None) -> None:
-        text = doc.text
+        text = self.text = doc.text  # Doc.text joins every token again at each call
         # A place in capitals opening a paragraph is a dateline ("KALLMORA —"), not an actor.
         datelines = [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
         found = [_Name(m.actor.name, m.actor.kind, m.start, m.end) for m in profile.names_in(text)]
@@ -89,18 +90,23 @@ class _Names:
                 continue  # "commerce ministry": a common noun, the phrase's country names the actor
             if actor is None and text.endswith("s"):
                 actor = profile.actor_for(text[:-1], day)  # "the two Italians"
-            country = _country_named(text, doc.text) if actor is None and (ent.label_ in ("GPE", "NORP") or
+            country = _country_named(text, self.text) if actor is None and (ent.label_ in ("GPE", "NORP") or
                                                                             _lone_place(ent, doc)) else None
             actor = actor or (profile.actor(country) if country else None)
             name = actor.name if actor else country or text
             kind = actor.kind if actor else "person" if titled else "country" if country else _NAME_LABELS[ent.label_]
             found.append(_Name(name, kind, ent.start_char, ent.end_char))
-        found = _acronyms(sorted(found, key=lambda n: n.start), doc.text)
-        self.all = _full_names(found, text_of=doc.text, profile=profile)
+        found = _acronyms(sorted(found, key=lambda n: n.start), self.text)
+        self.all = _full_names(found, text_of=self.text, profile=profile)
         self.datelines = datelines
+        self.sent_starts = [sent.start for sent in doc.sents]
         self.kind_of = {n.name: n.kind for n in self.all}
         self.profile = profile
         self.day = day
+
+    def sentence_start(self, i: int) -> int:
+        """The index of the first token of token ``i``'s sentence (``Token.sent`` walks the whole doc each time)."""
+        return self.sent_starts[bisect_right(self.sent_starts, i) - 1]
 
     def within(self, start: int, end: int) -> list[_Name]:
         return [n for n in self.all if start <= n.start and n.end <= end]
@@ -297,7 +303,7 @@ def _named_before(head: Token, names: _Names) -> str | None:
     if head.pos_ != "NOUN" or [c.lower_ for c in head.children if c.dep_ in ("det", "amod", "compound", "poss")] != ["the"]:
         return None
     word = head.lower_
-    text = head.doc.text
+    text = names.text
     return next((n.name for n in reversed(names.all) if n.end <= head.idx and n.kind == "org"
                  and (word in n.name.lower().split() or word in text[n.start:n.end].lower().split()
                       or word in _ORG_NOUNS)), None)
@@ -326,8 +332,8 @@ def _country_just_named(head: Token, names: _Names) -> str | None:
     """ "Pakistan's Supreme Court ordered the government to ...": with no leader named, the
     government of the country named last in this sentence or the one before, or of the only
     country the article has named so far (further back, among several, is a guess)."""
-    sent = head.sent
-    since = head.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    start = names.sentence_start(head.i)
+    since = head.doc[names.sentence_start(start - 1) if start > 0 else start].idx
     named = [n for n in names.all if n.end <= head.idx and n.kind == "country" and _is_country(n.name, names.profile)
              and not _of_person(n, head.doc, names)]
     recent = [n.name for n in named if since <= n.start]
@@ -355,7 +361,7 @@ def _actor_of(head: Token, names: _Names) -> str | None:
     if head.lemma_.lower() in _PATIENT_NOUNS:
         return None  # "demanded the release of Embalo": Embalo is released, not asked
     toks = sorted(_np_tokens(head), key=lambda t: t.i)
-    text = head.doc.text
+    text = names.text
     # "Iran-backed Houthi militants" are the militants, not their backer
     found = [n for n in names.all if any(t.idx <= n.start < t.idx + len(t) for t in toks)
              and not _BACKED.match(text, n.end)]
@@ -438,7 +444,7 @@ def _decider(noun: Token, names: _Names, sources: list[str] = ()) -> str | None:
     before it ("the council adopted a resolution", "the court ruled") that is not the side reacting."""
     doc = noun.doc
     kind = _DECISIONS[noun.lemma_.lower()]
-    for tok in reversed(doc[max(0, noun.sent.start - 80):noun.i]):
+    for tok in reversed(doc[max(0, names.sentence_start(noun.i) - 80):noun.i]):
         if tok.pos_ != "VERB" or _DECIDING.get(tok.lemma_.lower()) != kind:
             continue
         # "adopted a resolution", "the court ruled": not "approved Sweden's application"
