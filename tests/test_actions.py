@@ -180,6 +180,8 @@ CASES = [
     ("Kessa dismissed the criticism as interference.", []),
     ("The visit drew sharp criticism from Kessa.", [("Belmark", "ACCUSE", None, False, "asserted")]),
     ("Kessa put its troops on high alert.", [("Belmark", "MOBILIZE", None, False, "asserted")]),
+    ("Ardenia's refusal to negotiate drew criticism from Kessa.", [("Belmark", "ACCUSE", "Ardenia", False, "asserted")]),
+    ("Ardenia slaps fresh sanctions on Belmark", [("Ardenia", "SANCTION", "Belmark", False, "asserted")]),
     # a subject denied in full; refusing to rule out a strike threatens it; a country's formal protest is a complaint
     ("Neither Ardenia nor Belmark has agreed to the plan.",
      [("Ardenia", "REJECT", None, True, "asserted"), ("Belmark", "REJECT", None, True, "asserted")]),

@@ -184,6 +184,10 @@ def _code_nominal(tok: Token, sent: Span, names: _Names, dates: list, article: A
     aims = [g for a in acts for p in a.children if p.dep_ == "prep" and p.lower_ in ("on", "against", "to", "with", "into")
             for g in p.children if g.dep_ == "pobj"]
     targets = [t for g in aims for t in _actors_of(g, names)]
+    if not targets and tok.dep_ == "dobj" and type_ in ("ACCUSE", "PROTEST", "SUPPORT"):
+        # "the Kremlin's refusal drew criticism from Paris": the reaction is to whoever did what drew it
+        drew = [c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")]
+        targets = [t for d in drew for t in _actors_of(d, names) if t not in sources]
     day, how = _date_in(tok, dates, article.published)
     start, end = _sentence_span(sent)
     out = []
