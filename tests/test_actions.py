@@ -182,6 +182,11 @@ CASES = [
     ("Kessa put its troops on high alert.", [("Belmark", "MOBILIZE", None, False, "asserted")]),
     ("Ardenia's refusal to negotiate drew criticism from Kessa.", [("Belmark", "ACCUSE", "Ardenia", False, "asserted")]),
     ("Ardenia slaps fresh sanctions on Belmark", [("Ardenia", "SANCTION", "Belmark", False, "asserted")]),
+    # countermeasures vowed threaten; an act hyphenated as written ("sit-in"); trade restricted; firms blacklisted
+    ("Kessa vowed countermeasures.", [("Belmark", "THREATEN", None, False, "asserted")]),
+    ("Mohr's supporters staged a sit-in outside the commission's offices.", [("supporters", "PROTEST", None, False, "asserted")]),
+    ("Ardenia restricted exports of chips to Belmark.", [("Ardenia", "SANCTION", "Belmark", False, "asserted")]),
+    ("Ardenia blacklisted 20 Belmarkian firms.", [("Ardenia", "SANCTION", "Belmark", False, "asserted")]),
     # a subject denied in full; refusing to rule out a strike threatens it; a country's formal protest is a complaint
     ("Neither Ardenia nor Belmark has agreed to the plan.",
      [("Ardenia", "REJECT", None, True, "asserted"), ("Belmark", "REJECT", None, True, "asserted")]),
@@ -238,6 +243,9 @@ def test_the_offer_answers_whoever_made_it(profile):
     ("The Varnel Council adopted a resolution demanding a halt to the fighting.", [("Varnel Council", "REQUEST", None)]),
     # a decision answers the body that made that kind of decision, not whoever approved something else
     ("Carvia's parliament approved Ardenia's request. Belmark vetoed the resolution.", [("Belmark", "REJECT", None)]),
+    # calling someone's drills names judges whoever held them
+    ("Ardenia held naval drills. Kessa called the drills a rehearsal for invasion.",
+     [("Ardenia", "MOBILIZE", None), ("Belmark", "ACCUSE", "Ardenia")]),
     ("Police used tear gas against the crowd.", [("police", "COERCE", None)]),
     # "the government", no leader named: the country just named, not a city
     ("Ardenian troops shelled Toronto. Orlov ordered the government to stop.",

@@ -40,7 +40,8 @@ _PROPOSALS = frozenset("offer proposal plan initiative call demand ultimatum ove
 _ANSWERED_ACTS = {
     **dict.fromkeys(("refusal", "rejection"), frozenset(("REJECT",))),
     **dict.fromkeys(("threat", "warning"), frozenset(("THREATEN",))),
-    **dict.fromkeys("move decision measure measures step sanctions duties tariffs restrictions".split(),
+    **dict.fromkeys("move decision measure measures step sanctions duties tariffs restrictions drills exercises launch "
+                    "strike strikes attack attacks".split(),
                     frozenset(("SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "THREATEN"))),
 }
 # People one meets as the other side, unnamed: "met union leaders", "hosted a delegation".
@@ -81,7 +82,9 @@ class Lexicon:
         """(type, name) of the act a noun names: "hunger strike" and "state of emergency" before "strike"."""
         compounds = " ".join(c.lower_ for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i)
         of = [g.lower_ for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
-        for name in (f"{compounds} {noun.lower_}".strip(), *[f"{noun.lower_} of {o}" for o in of],
+        # "sit-in" as written, which the tokenizer splits into "sit", "-", "in"
+        hyphened = noun.doc[noun.i - 2:noun.i + 1].text.lower() if noun.i >= 2 and noun.doc[noun.i - 1].text == "-" else ""
+        for name in (f"{compounds} {noun.lower_}".strip(), hyphened, *[f"{noun.lower_} of {o}" for o in of],
                      noun.lower_, noun.lemma_.lower()):
             if name in self.act_nouns:
                 return self.act_nouns[name], name
