@@ -15,7 +15,10 @@ and a sentence with no coded verb codes nothing. A named act with its doer ("an 
 What was said is coded, not what a headline implies:
 
 - A complement is the content of the verb that governs it: "threatened to walk away" is THREATEN,
-  "agreed to exchange prisoners" is AGREE; the walking and the exchanging are not coded apart.
+  "agreed to exchange prisoners" is AGREE; the walking and the exchanging are not coded apart. What
+  a demand asks for ("said the US must mediate", "its demand that Israel ease ...") is not coded as
+  done, and a promise of a hostile act ("vowed to keep fighting") is a threat.
+- A named act that only dates what is reported ("ahead of a visit by X") is background.
 - Negation: a negated cooperative act ("will not hold talks", "did not agree") is coded REJECT with
   ``negated=True`` and the verb kept; a negated hostile act ("did not attack") did not happen and
   is not coded.
@@ -28,9 +31,14 @@ talk" are 03 (express intent to cooperate), "plans to impose restrictions" is 13
 ``cameo_root`` of an action that is not ``asserted`` follows that rule, so a GDELT join lines up;
 ``type`` keeps the act itself and ``modality`` how far it is from happening. ``plover_event`` is
 the same rule in PLOVER's terms (AGREE / THREATEN), for comparing with PLOVER-coded data.
+
+Parts: ``lexicon`` (the YAML lexicon and the word classes the rules share), ``names`` (who acts and
+who is acted on), ``clauses`` (what a verb says: type, subject, targets, negation, modality) and
+``coding`` (``Action`` and ``code_actions``).
 """
 
 from .coding import MAX_TOKENS, Action, code_actions
 from .lexicon import COOPERATIVE, HOSTILE, MODALITIES, PLOVER_TYPES, Lexicon, lexicon
 
-__all__ = ["COOPERATIVE", "HOSTILE", "MAX_TOKENS", "MODALITIES", "PLOVER_TYPES", "Action", "Lexicon", "code_actions", "lexicon"]
+__all__ = ["COOPERATIVE", "HOSTILE", "MAX_TOKENS", "MODALITIES", "PLOVER_TYPES", "Action", "Lexicon", "code_actions",
+           "lexicon"]
