@@ -304,3 +304,13 @@ def test_every_type_has_a_cameo_root_and_verbs():
 @pytest.mark.parametrize("type_, root", [("AGREE", "03"), ("REJECT", "12"), ("ASSAULT", "18"), ("REQUEST", "10")])
 def test_cameo_roots(type_, root):
     assert lexicon().cameo_root[type_] == root
+
+
+def test_an_act_done_by_saying_it_is_dated_by_the_saying():
+    from storyline.actions import code_actions
+    from storyline.records import Article
+
+    text = ("Talks\n\nIn a change of heart on Monday, President Vladimir Putin said he would be open to talks "
+            "with Ukraine.\n\nPutin said Russia would be open to talks with Ukraine.")
+    found = code_actions(Article(id="x", source="x", text=text, published="2025-04-23"))
+    assert [(a.date, a.date_how) for a in found if a.type == "CONSULT"] == [("2025-04-21", "text"), ("2025-04-23", "published")]
