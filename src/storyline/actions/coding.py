@@ -20,7 +20,7 @@ from .lexicon import (
     _ANSWERED_ACTS, COOPERATIVE, _COUNTERPARTS, _DECISIONS, HOSTILE, _JUDGING, _ORDERING, _PROPOSALS, _TITLES, Lexicon,
     _intended, lexicon,
 )
-from .names import _Names, _actors_of, _counterpart, _decider, _speaker_of
+from .names import _Names, _actors_of, _counterpart, _decider, _reporting_verb, _speaker_of
 
 # What one side suspends towards another (CAMEO 16); suspending anything else restricts (17).
 _RELATIONS = frozenset("relation tie membership cooperation aid assistance talk negotiation mediation trade import "
@@ -110,19 +110,6 @@ def _date_in(tok: Token, dates: list, default: str | None) -> tuple[str | None, 
 
 # Acts performed by the words themselves: the day they were said is the day they were done.
 _SAID_ACTS = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "SUPPORT"})
-
-
-def _reporting_verb(tok: Token, lex: Any) -> Token | None:
-    """The speech verb whose reported clause ``tok`` heads ("said" in "said he would be open")."""
-    cur, crossed = tok, False
-    for _ in range(6):
-        if cur.head is cur:
-            return None
-        crossed = crossed or cur.dep_ in ("ccomp", "xcomp")
-        cur = cur.head
-        if crossed and cur.lemma_.lower() in lex.speech:
-            return cur
-    return None
 
 
 def _sentence_span(sent: Span) -> tuple[int, int]:
@@ -353,7 +340,7 @@ def _code_token(tok: Token, sent: Span, names: _Names, dates: list, article: Art
     day, how = _date_in(tok, dates, article.published)
     if how == "published" and (modality != "asserted" or type_ in _SAID_ACTS):
         # "on Monday, Putin said he would be open to talks": an act done by saying it is dated by the saying
-        day, how = _date_in(_reporting_verb(tok, lex) or tok, dates, article.published)
+        day, how = _date_in(_reporting_verb(tok) or tok, dates, article.published)
     start, end = _sentence_span(sent)
     out = []
     for source in sources:

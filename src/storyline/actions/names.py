@@ -426,17 +426,25 @@ def _group(head: Token) -> str | None:
     return None
 
 
-def _speaker_of(tok: Token, names: _Names) -> tuple[str, ...]:
-    """For a verb inside reported speech, the person who reports it ("Putin said he would ...")."""
+def _reporting_verb(tok: Token) -> Token | None:
+    """The speech verb whose reported clause holds ``tok`` ("said" in "Putin said he would be open")."""
     cur = tok
     while cur.dep_ in ("ccomp", "conj", "xcomp", "acomp") and cur.head is not cur:
         cur = cur.head
         if cur.lemma_.lower() in lexicon().speech:
-            # "NATO officials remained cautious, saying they ...", "he told reporters": the
-            # subject is found as for any verb, and a pronoun is the person named last.
-            subj = _subject(cur)
-            return tuple(_actors_of(subj, names)) if subj is not None else ()
-    return ()
+            return cur
+    return None
+
+
+def _speaker_of(tok: Token, names: _Names) -> tuple[str, ...]:
+    """For a verb inside reported speech, the person who reports it ("Putin said he would ...")."""
+    speech = _reporting_verb(tok)
+    if speech is None:
+        return ()
+    # "NATO officials remained cautious, saying they ...", "he told reporters": the
+    # subject is found as for any verb, and a pronoun is the person named last.
+    subj = _subject(speech)
+    return tuple(_actors_of(subj, names)) if subj is not None else ()
 
 
 def _decider(noun: Token, names: _Names, sources: list[str] = ()) -> str | None:
