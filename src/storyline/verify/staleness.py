@@ -125,8 +125,7 @@ def stale_offices(claims: list[Claim], day: str, basis: str, profile: Any) -> li
 def _matching(phrase: str, events: list[TimelineEvent], profile: Any) -> list[TimelineEvent]:
     """The events ``phrase`` names: by a cue phrase, or by the places and issues of the event's
     articles (read once for the phrase, however many events there are)."""
-    low = plain(phrase)
-    found = [e for e in events if e.cues and any(plain(cue) in low for cue in e.cues)]
+    found = named_events(phrase, events)
     by_place = [e for e in events if not e.cues and e.places]
     if profile is None or not by_place:
         return found
