@@ -206,12 +206,18 @@ def _action_rows(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
         }
 
 
+def first_evidence(item: dict[str, Any] | None) -> tuple[Any, Any, Any]:
+    """(article, start, end) of an item's first piece of evidence; Nones when it has none."""
+    first = ((item or {}).get("evidence") or [{}])[0]
+    return first.get("article"), first.get("start"), first.get("end")
+
+
 def _position_rows(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
     texts = {a["id"]: a["text"] for a in data["articles"]}
     for p in data["positions"]:
-        first = (p.get("evidence") or [{}])[0]
-        yield {**p, "article": first.get("article"), "start": first.get("start"), "end": first.get("end"),
-               "evidence": _evidence(texts, first.get("article"), first.get("start") or 0, first.get("end") or 0)}
+        article, start, end = first_evidence(p)
+        yield {**p, "article": article, "start": start, "end": end,
+               "evidence": _evidence(texts, article, start or 0, end or 0)}
 
 
 def _shift_rows(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -219,10 +225,9 @@ def _shift_rows(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
     for s in data["shifts"]:
         row = {"actor": s["actor"], "issue": s["issue"], "from": s["from"], "to": s["to"]}
         for side in ("before", "after"):
-            end = s.get(side) or {}
-            first = (end.get("evidence") or [{}])[0]
-            row.update({f"{side}_date": end.get("date"), f"{side}_article": first.get("article"),
-                        f"{side}_evidence": _evidence(texts, first.get("article"), first.get("start") or 0, first.get("end") or 0)})
+            article, start, end = first_evidence(s.get(side))
+            row.update({f"{side}_date": (s.get(side) or {}).get("date"), f"{side}_article": article,
+                        f"{side}_evidence": _evidence(texts, article, start or 0, end or 0)})
         yield row
 
 

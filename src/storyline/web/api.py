@@ -15,7 +15,7 @@ router = APIRouter(prefix="/api", tags=["api"], responses={401: _ERROR, 403: _ER
 Limit = Annotated[int, Query(ge=1, le=500, description="Items per page.")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.")]
 Search = Annotated[str | None, Query(max_length=300, description="Words to find (full-text, prefix match).")]
-Day = r"^\d{4}-\d{2}-\d{2}$"
+Day = f"^{data.DAY.pattern}$"
 From = Annotated[str | None, Query(alias="from", pattern=Day, description="First day (YYYY-MM-DD); undated items drop out.")]
 To = Annotated[str | None, Query(pattern=Day, description="Last day (YYYY-MM-DD); undated items drop out.")]
 

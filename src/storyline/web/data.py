@@ -8,6 +8,7 @@ is the writer's generation plus the database file's size and time (another proce
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -99,6 +100,10 @@ def actors(data: dict[str, Any]) -> list[dict[str, Any]]:
                 quoted[q["speaker"]] = quoted.get(q["speaker"], 0) + 1
     rows = [{**actor, "quotes": quoted.get(actor.get("name"), 0)} for actor in data.get("actors", [])]
     return sorted(rows, key=lambda r: (-len(r.get("articles", [])), -r["quotes"], str(r.get("name"))))
+
+
+# A day as the API and the forms take it: YYYY-MM-DD.
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def in_range(day: Any, start: str | None, end: str | None) -> bool:

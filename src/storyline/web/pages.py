@@ -8,7 +8,7 @@ from fastapi import APIRouter, File, Form, HTTPException, Query, Request, Upload
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
-from .. import __version__, report
+from .. import __version__, export, report
 from . import data
 from .inputs import Inputs
 
@@ -70,7 +70,8 @@ def stances(request: Request, start: Annotated[str | None, Query(alias="from", m
     corpus, by_id = _data(request)
     start, to = _day(start), _day(to)
     found = data.stances(corpus, start, to)
-    shifts = [{**s, "was": report.excerpt(by_id, *_evidence(s.get("before"))), "now": report.excerpt(by_id, *_evidence(s.get("after")))}
+    shifts = [{**s, "was": report.excerpt(by_id, *export.first_evidence(s.get("before"))),
+               "now": report.excerpt(by_id, *export.first_evidence(s.get("after")))}
               for s in found["shifts"]]
     return render("web_stances.html.j2", request, stances=report.stance_matrix(found["positions"]), shifts=shifts,
                   start=start, to=to, titles=_titles(by_id))
@@ -78,12 +79,7 @@ def stances(request: Request, start: Annotated[str | None, Query(alias="from", m
 
 def _day(value: str | None) -> str | None:
     """A YYYY-MM-DD bound from the form; anything else (an empty field) is no bound."""
-    return value if value and len(value) == 10 and value[4] == value[7] == "-" and value.replace("-", "").isdigit() else None
-
-
-def _evidence(position: Any) -> tuple[Any, Any, Any]:
-    first = (position or {}).get("evidence") or [{}]
-    return first[0].get("article"), first[0].get("start"), first[0].get("end")
+    return value if value and data.DAY.fullmatch(value) else None
 
 
 @router.get("/quotes")
