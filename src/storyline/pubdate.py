@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
@@ -345,11 +346,14 @@ def _latest_references(text: str, removed: tuple[Removed, ...]) -> tuple[_Ref | 
 def _references(body: str, where: str) -> list[_Ref]:
     refs: list[_Ref] = []
     taken: list[tuple[int, int]] = []
+    paragraphs: list[int] | None = None  # where each paragraph starts, found once when a date needs it
     for match in _FULL_DATE.finditer(body):
         taken.append(match.span())
         day = _full_date(match)
         if day and not _looks_ahead(body, match.start()):
-            frames = where != "text" or _frames(body, match.start(), match.end())
+            if where == "text" and paragraphs is None:
+                paragraphs = [m.start() for m in re.finditer(r"[^\n]+", body)]
+            frames = where != "text" or _frames(body, paragraphs, match.start(), match.end())
             refs.append(_Ref(day, day, match.group(), where, frames))
     for match in _MONTH_YEAR.finditer(body):
         if _overlaps(match.span(), taken) or not match["m"][0].isupper():
@@ -370,11 +374,10 @@ def _references(body: str, where: str) -> list[_Ref]:
     return refs
 
 
-def _frames(body: str, start: int, end: int) -> bool:
-    """Whether a date at ``start:end`` frames the article: in its first or last few paragraphs,
-    or with a weekday beside it ("Sunday, October 2, 2016")."""
-    paragraphs = [m.start() for m in re.finditer(r"[^\n]+", body)]
-    at = sum(1 for p in paragraphs if p <= start) - 1
+def _frames(body: str, paragraphs: list[int], start: int, end: int) -> bool:
+    """Whether a date at ``start:end`` frames the article: in its first or last few paragraphs
+    (``paragraphs``: where each starts), or with a weekday beside it ("Sunday, October 2, 2016")."""
+    at = bisect_right(paragraphs, start) - 1
     if at < FRAME_PARAGRAPHS or at >= len(paragraphs) - FRAME_PARAGRAPHS:
         return True
     return bool(_WEEKDAY_NEAR.search(body[max(0, start - 16): end + 16]))
